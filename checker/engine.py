@@ -1,0 +1,88 @@
+"""Run rules over reports: findings in a deterministic order; one bad rule or file never stops a run."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import ReadError
+from checker.extract.report import Overrides, build_report
+from checker.findings import FileError, FileResult, Finding, Problem, RunResult, Severity
+from checker.kinds import KINDS
+from checker.model import NOWHERE, Location, Message, Report
+from checker.readers import Limits, is_report_file, read_path
+from checker.readers.document import Document
+from checker.rules import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    overrides: Overrides = field(default_factory=Overrides)
+    limits: Limits = field(default_factory=Limits)
+
+
+def iter_findings(report: Report, rules: Iterable[Rule]) -> Iterator[Finding]:
+    for rule in rules:
+        try:
+            problems = list(KINDS[rule.kind].check(rule.params, report))
+        except Exception as exc:
+            yield _internal_error(rule, exc)
+            continue
+        for problem in problems:
+            severity = Severity.INFO if problem.cannot_assess else rule.meta.severity
+            yield Finding(rule.meta, severity, problem)
+
+
+def _internal_error(rule: Rule, exc: Exception) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    detail = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
+    problem = Problem(
+        Message(f"规则内部错误，未能完成检查：{detail}", f"internal error in this rule: {detail}"),
+        location=_nowhere(),
+        where=rule.meta.id,
+        cannot_assess=False,
+    )
+    return Finding(rule.meta, Severity.ERROR, problem)
+
+
+def _nowhere() -> Location:
+    return NOWHERE
+
+
+def check_report(report: Report, rules: RuleSet) -> FileResult:
+    applicable = rules.for_era(report.metadata.era)
+    findings = sorted(iter_findings(report, applicable), key=Finding.sort_key)
+    return FileResult(report.path, report.metadata, tuple(findings))
+
+
+def check_document(
+    document: Document, path: str, fmt: str, rules: RuleSet, config: RunConfig
+) -> FileResult:
+    report = build_report(document, path, fmt, config.overrides)
+    return check_report(report, rules)
+
+
+def check_file(
+    path: Path, rules: RuleSet, config: RunConfig, shown: str | None = None
+) -> FileResult:
+    name = shown or str(path)
+    try:
+        fmt, document = read_path(path, config.limits)
+    except ReadError as exc:
+        return FileResult(name, error=FileError(exc.code, str(exc)))
+    return check_document(document, name, fmt, rules, config)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and report files under directories named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and is_report_file(p))
+        else:
+            yield path
+
+
+def run(paths: Iterable[Path], rules: RuleSet, config: RunConfig) -> RunResult:
+    return RunResult(tuple(check_file(path, rules, config) for path in iter_files(paths)))

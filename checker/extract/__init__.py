@@ -1,0 +1,1 @@
+"""Understanding a read document: sections, metadata, counts, enumerations, tables, era."""

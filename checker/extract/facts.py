@@ -1,0 +1,229 @@
+"""Counts stated in prose, and enumerations of a total with its parts (spec §6).
+
+"共收到公开申请59人(次)……。答复意见中，A 1件、B 1件、C 1件、D 56件(其中，E 55件、F 1件)" gives the
+enumerations 59 = 1 + 1 + 1 + 56 and 56 = 55 + 1. Whether a list must add up exactly is the
+rules' business (partitions are declared in YAML); this module only reads what is written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.model import Count, Enumeration, SourceText
+from checker.numbers import Number, iter_numbers
+
+COUNT_UNITS = frozenset(
+    [
+        "件",
+        "个",
+        "条",
+        "人次",
+        "人(次)",
+        "件次",
+        "项",
+        "人",
+        "次",
+        "家",
+        "份",
+        "篇",
+        "场",
+        "名",
+        "所",
+        "起",
+        "例",
+        "位",
+        "户",
+        "笔",
+        "批",
+        "期",
+        "封",
+        "张",
+        "册",
+        "套",
+        "部",
+        "台",
+        "辆",
+    ]
+)
+MONEY_UNITS = frozenset(("元", "万元", "亿元"))
+_DELIMS = "，,。；;、：:()（）\n"
+_QUOTES = '“”"‘’《》「」'
+_LABEL_NOISE = re.compile(r"^(其中|共计|共|合计|总计|累计|全年|分别|均|为|是|有|达)+")
+_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总数|总量")
+_SENTENCE_END = re.compile(r"[。!?\n]")
+_QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
+_NEXT_INTRO = re.compile(r"\s*(其中|[^,。;\n]{0,12}中)[,:]")
+_PAREN_HERE = re.compile(r"\s*,?\s*\(")
+_SHARE = re.compile(r"\s*[,]?\s*(占|约占|占比)[^,。;]{0,8}?(\d+(?:\.\d+)?)\s*%")
+_NOT_A_PART = re.compile(r"同比|增长|增加|减少|下降|较上年|比上年|上升")
+
+
+# Applications are counted as items, people or times in the same sentence ("59人(次)…1件").
+_INTERCHANGEABLE = frozenset(("件", "件次", "人次", "人(次)", "次", "人"))
+
+
+def compatible(total_unit: str, part_unit: str) -> bool:
+    if total_unit == part_unit:
+        return True
+    return total_unit in _INTERCHANGEABLE and part_unit in _INTERCHANGEABLE
+
+
+def unit_class(unit: str) -> str | None:
+    if unit in COUNT_UNITS:
+        return "count"
+    if unit in MONEY_UNITS:
+        return "money"
+    return "percent" if unit == "%" else None
+
+
+def extract_counts(source: SourceText) -> tuple[Count, ...]:
+    text = source.text
+    return tuple(
+        Count(
+            m.number, m.unit, _label(text, m.start, m.end), m.start, m.end, source.locate(m.start)
+        )
+        for m in iter_numbers(text)
+        if unit_class(m.unit) and text[max(0, m.start - 1):m.start] != "第"
+    )
+
+
+def _label(text: str, start: int, end: int) -> str:
+    """The words a count is about: the clause before it, else the words right after it."""
+    left = start
+    while left > 0 and text[left - 1] not in _DELIMS and start - left < 40:
+        left -= 1
+    label = _LABEL_NOISE.sub("", text[left:start].strip(" " + _QUOTES))
+    if label:
+        return label
+    right = end
+    while right < len(text) and text[right] not in _DELIMS and right - end < 30:
+        right += 1
+    return text[end:right].strip(" " + _QUOTES)
+
+
+def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple[Enumeration, ...]:
+    text = source.text
+    found = [
+        e
+        for c in counts
+        if unit_class(c.unit) in ("count", "money")
+        for e in [_enumeration_at(text, c, counts)]
+        if e
+    ]
+    spans = [(e.parts[0].start, e.parts[-1].end) for e in found]
+    return tuple(
+        Enumeration(e.total, e.parts, e.intro, _inside(e.total, spans), e.shares) for e in found
+    )
+
+
+def _inside(count: Count, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= count.start and count.end <= end for start, end in spans)
+
+
+def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enumeration | None:
+    located = _parts_span(text, total)
+    if located is None:
+        return None
+    intro, start, end = located
+    parts = _parts_in(text, total, counts, start, end)
+    if intro != "(":
+        parts = _continue_by_shares(text, total, counts, parts)
+    if not parts:
+        return None
+    shares = tuple(_share_after(text, part.end) for part in parts)
+    return Enumeration(total, tuple(parts), intro, False, shares if any(shares) else ())
+
+
+def _parts_span(text: str, total: Count) -> tuple[str, int, int] | None:
+    """Where the parts of `total` are listed: a bracket, a following 其中, or the next sentence."""
+    after = total.end
+    paren = _PAREN_HERE.match(text, after)
+    if paren:
+        close = _matching_paren(text, paren.end() - 1)
+        return ("(", paren.end(), close) if close else None
+    sentence_end = _sentence_end(text, after)
+    qizhong = _QIZHONG_HERE.match(text, after)
+    if qizhong:
+        return "其中", qizhong.end(), sentence_end
+    own_intro = re.match(r"[^,。;\n]{0,10}中[,:]", text[after:sentence_end])
+    if own_intro:
+        return "中", after + own_intro.end(), sentence_end
+    if not _TOTAL_CUE.search(_clause_before(text, total.start)):
+        return None
+    following = _NEXT_INTRO.match(text, sentence_end + 1)
+    if following and text[sentence_end : sentence_end + 1] == "。":
+        intro = "其中" if following.group(1) == "其中" else "中"
+        return intro, following.end(), _sentence_end(text, following.end())
+    return None
+
+
+def _clause_before(text: str, start: int) -> str:
+    left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), start - 60)
+    return text[left + 1 : start]
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = _SENTENCE_END.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _matching_paren(text: str, open_at: int) -> int | None:
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 400)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif text[index] in "。\n":
+            return None
+    return None
+
+
+def _parts_in(
+    text: str, total: Count, counts: tuple[Count, ...], start: int, end: int
+) -> list[Count]:
+    return [
+        c
+        for c in counts
+        if start <= c.start
+        and c.end <= end
+        and compatible(total.unit, c.unit)
+        and _depth(text, start, c.start) == 0
+        and not _NOT_A_PART.search(c.label)
+    ]
+
+
+def _depth(text: str, start: int, end: int) -> int:
+    return text.count("(", start, end) - text.count(")", start, end)
+
+
+def _continue_by_shares(
+    text: str, total: Count, counts: tuple[Count, ...], parts: list[Count]
+) -> list[Count]:
+    """Follow a list into the next sentences while each part reads "N条，占Y%" (G011, G019)."""
+    if not parts or _share_after(text, parts[-1].end) is None:
+        return parts
+    extended = list(parts)
+    while True:
+        start = _sentence_end(text, extended[-1].end) + 1
+        if text[start - 1 : start] != "。":
+            return extended
+        nxt = next((c for c in counts if c.start >= start), None)
+        if (
+            nxt is None
+            or nxt.unit != total.unit
+            or nxt.start > _sentence_end(text, start)
+            or _share_after(text, nxt.end) is None
+        ):
+            return extended
+        extended.append(nxt)
+
+
+def _share_after(text: str, end: int) -> Number | None:
+    match = _SHARE.match(text, end)
+    if not match:
+        return None
+    number = next(iter_numbers(match.group(2) + "%"), None)
+    return number.number if number else None

@@ -1,0 +1,164 @@
+"""Title, agency, report year, publication date, statistics period, body type and era."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from checker.extract.dates import DATE, iter_dates, parse_date
+from checker.model import NOWHERE, Location, Metadata, Period, Section, SourceText
+
+_HEAD_LINES = 40  # the title and the publication field sit near the top
+_TAIL_LINES = 12  # the closing signature sits near the end
+_TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+_PUBLISHED = re.compile(
+    r"(发布时间|发布日期|公开日期|成文日期|发文日期|印发日期|日期|时间)\s*[:：]?\s*"
+)
+_AGENCY_FIELD = re.compile(
+    r"(发布机构|发布单位|来源|信息来源|发文机关)\s*[:：]\s*([^\s|:：]{2,40})"
+)
+_AGENCY_END = re.compile(
+    r"(人民政府|政府|办公厅|办公室|委员会|管委会|街道办事处|街道|局|厅|委|办|署|院|中心|镇|乡|所|队|站|会|部|处)$"
+)
+_PERIOD_KEY = re.compile(r"统计(期限|期间|时限|时段|区间|范围|周期|时间)")
+_GARBLED_DATE = re.compile(r"((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日")
+_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|(镇|乡)人民政府|(镇|乡)政府)$")
+_GOVERNMENT = re.compile(r"(人民政府|政府|管委会|管理委员会|行政公署)$")
+
+
+def extract_metadata(source: SourceText, sections: tuple[Section, ...]) -> Metadata:
+    lines = source.lines
+    title_index = _title_index(lines)
+    title = _title(lines, title_index)
+    title_location = Location(title_index + 1, 1) if title_index is not None else NOWHERE
+    year = _year(title, source)
+    published, published_source, published_location = _published(source)
+    agency = _agency(lines, title_index, title)
+    kind = agency_kind(agency) if agency else None
+    return Metadata(
+        title=title,
+        title_location=title_location,
+        agency=agency,
+        year=year,
+        published=published,
+        published_source=published_source,
+        published_location=published_location,
+        period=_period(source),
+        agency_kind=kind,
+        agency_kind_source="name" if kind else None,
+        era=era_of_year(year),
+        era_source="year" if year else None,
+    )
+
+
+def era_of_year(year: int | None) -> str | None:
+    if year is None:
+        return None
+    return "2008" if year <= 2018 else "2019" if year <= 2020 else "2021"
+
+
+def agency_kind(agency: str) -> str:
+    name = agency.strip()
+    if _TOWNSHIP.search(name):
+        return "township"
+    if _GOVERNMENT.search(name):
+        return "government"
+    return "department"
+
+
+def _title_index(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        text = line.strip(" #*|")
+        joined = text + lines[index + 1].strip() if index + 1 < len(lines) else text
+        broken = len(text) < 40 and "公开" in text and _TITLE.search(joined)  # title over two lines
+        if len(text) <= 80 and (_TITLE.search(text) or broken):
+            return index
+    return None
+
+
+def _title(lines: list[str], index: int | None) -> str | None:
+    if index is None:
+        return None
+    text = lines[index].strip(" #*|")
+    if not re.search(r"报告", text) and index + 1 < len(lines):
+        text += lines[index + 1].strip(" #*|")  # a title broken over two lines
+    return re.sub(r"\s+", "", text)
+
+
+def _year(title: str | None, source: SourceText) -> int | None:
+    for text in (title or "", source.text[:600]):
+        match = _YEAR_IN_TITLE.search(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _published(source: SourceText) -> tuple[date | None, str | None, Location]:
+    head_end = source.line_starts[min(_HEAD_LINES, len(source.line_starts)) - 1]
+    for match in _PUBLISHED.finditer(source.text, 0, head_end + 200):
+        found = next(iter_dates(source.text, match.end(), match.end() + 24), None)
+        if found and found.start == match.end():
+            return found.value, "发布时间", source.locate(found.start)
+    return _signature_date(source)
+
+
+def _signature_date(source: SourceText) -> tuple[date | None, str | None, Location]:
+    lines = source.lines
+    for index in range(len(lines) - 1, max(-1, len(lines) - _TAIL_LINES - 1), -1):
+        line = lines[index].strip()
+        match = DATE.fullmatch(line)
+        if match:
+            value = parse_date(line)
+            if value:
+                return value, "signature", Location(index + 1, lines[index].find(line[0]) + 1)
+    return None, None, NOWHERE
+
+
+def _agency(lines: list[str], title_index: int | None, title: str | None) -> str | None:
+    candidates = [_title_prefix(title), _field_agency(lines), _line_before(lines, title_index)]
+    for candidate in candidates:
+        if candidate and _AGENCY_END.search(candidate):
+            return candidate
+    return None
+
+
+def _title_prefix(title: str | None) -> str | None:
+    if not title:
+        return None
+    match = re.match(r"(.{2,40}?)((?:19|20)\d{2})\s*年", title)
+    return match.group(1).strip("《 ") if match else None
+
+
+def _field_agency(lines: list[str]) -> str | None:
+    for line in lines[:_HEAD_LINES]:
+        match = _AGENCY_FIELD.search(line)
+        if match:
+            return match.group(2)
+    return None
+
+
+def _line_before(lines: list[str], title_index: int | None) -> str | None:
+    if not title_index:
+        return None
+    for line in reversed(lines[max(0, title_index - 3) : title_index]):
+        text = line.strip()
+        if 2 <= len(text) <= 30:
+            return text
+    return None
+
+
+def _period(source: SourceText) -> Period | None:
+    match = _PERIOD_KEY.search(source.text)
+    if not match:
+        return None
+    window_end = min(len(source.text), match.end() + 60)
+    dates = list(iter_dates(source.text, match.end(), window_end))
+    location = source.locate(match.start())
+    raw = source.text[match.start() : window_end].split("\n")[0]
+    if len(dates) >= 2:
+        first, last = dates[0].value, dates[1].value
+        return Period(raw, first.year, first, last, location)
+    garbled = _GARBLED_DATE.search(source.text, match.end(), window_end)
+    year = int(garbled.group(1)) if garbled else None
+    return Period(raw, year, None, None, location, malformed=True)

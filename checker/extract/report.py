@@ -1,0 +1,64 @@
+"""Build the Report model from a read Document: the one place the extractors are wired."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from checker.extract.facts import extract_counts, extract_enumerations
+from checker.extract.metadata import extract_metadata
+from checker.extract.sections import extract_sections
+from checker.model import Metadata, Report, SourceText
+from checker.readers.document import Document
+from checker.readers.textnorm import build_source
+
+# A text that ends on a sentence end, a date (even a garbled one: "2019213"), an attachment
+# link or a signature was not cut off mid-sentence.
+_COMPLETE_END = re.compile(
+    r"([。!?)」』”\]]|日|事项|附件.*|\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{6,8}"
+    r"|^.{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡))$"
+)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the user states instead of letting the checker infer it (CLI or config)."""
+
+    era: str | None = None
+    agency_kind: str | None = None
+
+
+def build_report(
+    document: Document, path: str, fmt: str, overrides: Overrides, templates: object = None
+) -> Report:
+    source = build_source(document.lines, document.pages, document.parts)
+    sections = extract_sections(source)
+    metadata = _apply(extract_metadata(source, sections), overrides)
+    counts = extract_counts(source)
+    return Report(
+        path=path,
+        format=fmt,
+        source=source,
+        metadata=metadata,
+        sections=sections,
+        counts=counts,
+        enumerations=extract_enumerations(source, counts),
+        truncated=looks_truncated(source),
+    )
+
+
+def _apply(metadata: Metadata, overrides: Overrides) -> Metadata:
+    if overrides.era:
+        metadata = replace(metadata, era=overrides.era, era_source="option")
+    if overrides.agency_kind:
+        metadata = replace(metadata, agency_kind=overrides.agency_kind, agency_kind_source="option")
+    return metadata
+
+
+def looks_truncated(source: SourceText) -> bool:
+    """A copy that stops mid-sentence or mid-table was cut off: what is absent may exist."""
+    for line in reversed(source.lines):
+        text = line.strip(" |")
+        if text:
+            return not _COMPLETE_END.search(text)
+    return True

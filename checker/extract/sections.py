@@ -1,0 +1,145 @@
+"""The section tree, from numbered headings on their own lines or run into a paragraph.
+
+Level by marker style (spec §3): 一、 → 1, （一） → 2, 1. / 1、 → 3, (1) → 4, ① → 5. Top-level
+headings must continue the 一、二、三… sequence, which is what tells a heading run into a
+paragraph ("…311082三、收到和处理…") from a list inside a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.model import Section, SourceText
+from checker.numbers import parse_chinese_integer
+
+_CN = "一二三四五六七八九十"
+_LINE_MARKERS = (
+    (1, re.compile(rf"[ \t#*]*(第?[{_CN}]{{1,3}}(?:、|\.|部分))")),
+    (2, re.compile(rf"[ \t#*]*([(][{_CN}]{{1,3}}[)]、?)")),
+    (3, re.compile(r"[ \t#*]*(\d{1,2}(?:、|\.(?!\d)))")),
+    (4, re.compile(r"[ \t#*]*([(]\d{1,2}[)])")),
+    (5, re.compile(r"[ \t#*]*([①-⑳])")),
+)
+# A top-level heading run into a paragraph: after a sentence end, a space or a digit.
+_INLINE_TOP = re.compile(rf"(?<=[。;!?:\s\d|])([{_CN}]{{1,2}}、)")
+_TITLE_END = re.compile(r"[。;!?:]|\s{2,}|\s(?=\d)|$")
+# Table row labels that look like top-level headings (spec §4.2): never sections.
+_TABLE_LABELS = re.compile(r"(本年新收|上年结转|本年度办理结果|结转下年度|本列数据)")
+_MAX_TITLE = 40
+_MAX_INLINE_TITLE = 30
+
+
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    number: int | None
+    marker: str
+    title: str
+    start: int
+    body_start: int
+    inline: bool
+
+
+def extract_sections(source: SourceText) -> tuple[Section, ...]:
+    headings = sorted(_iter_candidates(source), key=lambda h: h.start)
+    kept = _keep_top_sequence(headings)
+    return tuple(_to_sections(kept, source))
+
+
+def _iter_candidates(source: SourceText) -> Iterator[_Heading]:
+    line_starts: set[int] = set()
+    for index, line in enumerate(source.lines):
+        offset = source.line_starts[index]
+        heading = _line_heading(line, offset)
+        if heading:
+            line_starts.add(heading.start)
+            yield heading
+    for match in _INLINE_TOP.finditer(source.text):
+        if match.start(1) not in line_starts:
+            heading = _inline_heading(source.text, match)
+            if heading:
+                yield heading
+
+
+def _line_heading(line: str, offset: int) -> _Heading | None:
+    if "|" in line or "\t" in line:
+        return None  # a table row, not a heading
+    for level, pattern in _LINE_MARKERS:
+        match = pattern.match(line)
+        if match:
+            marker = match.group(1)
+            title, length = _title_after(line, match.end())
+            if not title or len(title) > _MAX_TITLE or _TABLE_LABELS.search(title):
+                return None
+            return _Heading(
+                level,
+                _marker_number(marker),
+                marker,
+                title,
+                offset + match.start(1),
+                offset + match.end() + length,
+                False,
+            )
+    return None
+
+
+def _inline_heading(text: str, match: re.Match[str]) -> _Heading | None:
+    title, length = _title_after(text, match.end())
+    if not title or len(title) > _MAX_INLINE_TITLE or _TABLE_LABELS.search(title):
+        return None
+    if not re.search(r"情况|事项|概述|问题|措施|公开|报告|复议|诉讼|收费", title):
+        return None  # a list item inside a sentence, not a run-in heading
+    marker = match.group(1)
+    return _Heading(
+        1, _marker_number(marker), marker, title, match.start(1), match.end() + length, True
+    )
+
+
+def _title_after(text: str, start: int) -> tuple[str, int]:
+    """The heading words after a marker, and how many characters they span."""
+    line_end = text.find("\n", start)
+    stop = len(text) if line_end < 0 else line_end
+    end = _TITLE_END.search(text, start, stop)
+    cut = end.start() if end else stop
+    raw = text[start:cut]
+    return raw.strip(" :"), cut - start
+
+
+def _marker_number(marker: str) -> int | None:
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", marker)
+    return int(digits) if digits.isdigit() else parse_chinese_integer(digits)
+
+
+def _keep_top_sequence(headings: list[_Heading]) -> list[_Heading]:
+    """Keep top-level headings that continue the 一、二、三… count; lower levels as found."""
+    kept, last = [], 0
+    for heading in headings:
+        if heading.level != 1:
+            kept.append(heading)
+            continue
+        number = heading.number or 0
+        if last < number <= last + 3:
+            kept.append(heading)
+            last = number
+    return kept
+
+
+def _to_sections(headings: list[_Heading], source: SourceText) -> Iterator[Section]:
+    for index, heading in enumerate(headings):
+        end = len(source.text)
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end = later.start
+                break
+        yield Section(
+            marker=heading.marker,
+            title=heading.title,
+            level=heading.level,
+            start=heading.start,
+            body_start=heading.body_start,
+            end=end,
+            location=source.locate(heading.start),
+            inline=heading.inline,
+        )

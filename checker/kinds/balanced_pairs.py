@@ -1,0 +1,65 @@
+"""Unbalanced brackets and quotes within a paragraph ("2018年度)", "“@平安辽宁，…")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.kinds.common import iter_paragraphs
+from checker.model import Message, Report
+
+NAME = "balanced_pairs"
+
+
+@dataclass(frozen=True)
+class Params:
+    opening: Mapping[str, str]  # opener -> closer
+    closing: Mapping[str, str]  # closer -> opener
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    pairs = [(p[0], p[1]) for p in raw["pairs"]]
+    if any(a == b for a, b in pairs):
+        raise ValueError('a pair needs two different characters (ASCII " cannot be checked)')
+    return Params(dict(pairs), {b: a for a, b in pairs})
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    text = report.source.text
+    for start, end in iter_paragraphs(report):
+        for offset, char, expected in _unbalanced(params, text, start, end):
+            yield _problem(report, offset, char, expected)
+
+
+def _unbalanced(params: Params, text: str, start: int, end: int) -> Iterator[tuple[int, str, str]]:
+    stack: list[tuple[int, str]] = []
+    for offset in range(start, end):
+        char = text[offset]
+        if char in params.opening:
+            stack.append((offset, char))
+        elif char in params.closing:
+            if stack and stack[-1][1] == params.closing[char]:
+                stack.pop()
+            else:
+                yield offset, char, params.closing[char]
+    for offset, char in stack:
+        yield offset, char, params.opening[char]
+
+
+def _problem(report: Report, offset: int, char: str, partner: str) -> Problem:
+    location = report.source.locate(offset)
+    line = report.source.original_lines[(location.line or 1) - 1]
+    column = (location.column or 1) - 1
+    context = line[max(0, column - 8) : column + 9].strip()
+    return Problem(
+        Message(
+            f"括号或引号不成对：“{char}”缺少对应的“{partner}”（{context}）",
+            f"unbalanced '{char}': no matching '{partner}' ({context})",
+        ),
+        location,
+        where=context,
+        expected=partner,
+        actual=char,
+    )

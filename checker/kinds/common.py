@@ -1,0 +1,77 @@
+"""Small helpers shared by kinds: compiled patterns, sections and paragraphs of a report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from checker.model import Report, Section
+
+_PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
+
+
+def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """Compile rule patterns, naming the one at fault (the loader turns it into a rule error)."""
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+    return tuple(compiled)
+
+
+def any_match(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def squeeze(text: str) -> str:
+    """Heading words for matching: no whitespace."""
+    return re.sub(r"\s+", "", text)
+
+
+def clause_before(text: str, start: int, end: int) -> str:
+    """The clause that ends at `end` and holds `start`: for quoting a count in a message."""
+    left = start
+    while left > 0 and text[left - 1] not in "，,。；;\n" and start - left < 40:
+        left -= 1
+    return text[left:end].strip()
+
+
+def section_at(report: Report, offset: int) -> Section | None:
+    """The innermost section holding `offset`."""
+    best = None
+    for section in report.sections:
+        if section.start <= offset < section.end and (best is None or section.level >= best.level):
+            best = section
+    return best
+
+
+def top_section_span(report: Report, offset: int) -> tuple[int, int]:
+    """The top-level section around `offset`, or the whole text when there is none."""
+    for section in report.sections:
+        if section.level == 1 and section.start <= offset < section.end:
+            return section.start, section.end
+    return 0, len(report.source.text)
+
+
+def iter_paragraphs(report: Report) -> Iterator[tuple[int, int]]:
+    """Paragraph spans: split at blank lines and at lines that end a sentence.
+
+    A line wrapped by a PDF does not end with 。, so a bracket opened on it may close on the next.
+    """
+    source = report.source
+    start = None
+    for index, line in enumerate(source.lines):
+        begin, end = source.line_span(index)
+        if not line.strip():
+            if start is not None:
+                yield start, begin
+            start = None
+            continue
+        start = begin if start is None else start
+        if _PARAGRAPH_END.search(line) or "|" in line:
+            yield start, end
+            start = None
+    if start is not None:
+        yield start, len(source.text)

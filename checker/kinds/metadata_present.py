@@ -1,0 +1,40 @@
+"""What the checker must know about a report to judge it: say so when it cannot tell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.model import Message, Report
+
+NAME = "metadata_present"
+_FIELDS = {
+    "title": ("报告标题", "the report title"),
+    "agency": ("发布机关名称", "the agency name"),
+    "year": ("报告年度", "the report year"),
+    "published": ("发布日期", "the publication date"),
+    "era": ("报告适用的格式版本（年度）", "the format era"),
+    "agency_kind": ("机关类型（部门/政府/乡镇）", "the body type"),
+}
+
+
+@dataclass(frozen=True)
+class Params:
+    fields: tuple[str, ...]
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    return Params(tuple(raw["fields"]))
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    for field in params.fields:
+        if getattr(report.metadata, field) is None:
+            zh, en = _FIELDS[field]
+            yield Problem(
+                Message(f"未能从报告中识别{zh}", f"could not find {en} in the report"),
+                report.metadata.title_location,
+                where=zh,
+            )

@@ -1,0 +1,123 @@
+"""Required sections: a heading matching the item, or the item's content found elsewhere.
+
+Headings vary widely in real reports (spec §3), so each item lists heading patterns and, for
+items often folded into another section (收费及减免), textual fallbacks. In a copy that was cut
+off, an item expected after the last one found cannot be judged: that is "cannot assess".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.kinds.common import any_match, compile_all, squeeze
+from checker.model import Location, Message, Report, Section
+
+NAME = "required_sections"
+_EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项|无。)?[\s。.]*$")
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    title: str
+    headings: tuple[re.Pattern[str], ...]
+    fallback: tuple[tuple[re.Pattern[str], ...], ...]
+    top_level_only: bool
+    min_chars: int
+
+
+@dataclass(frozen=True)
+class Params:
+    items: tuple[Item, ...]
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    return Params(
+        tuple(
+            Item(
+                key=item["key"],
+                title=item["title"],
+                headings=compile_all(item["headings"]),
+                fallback=tuple(compile_all(alt) for alt in item.get("fallback", [])),
+                top_level_only=bool(item.get("top_level_only", False)),
+                min_chars=int(item.get("min_chars", 0)),
+            )
+            for item in raw["items"]
+        )
+    )
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    found = [_find(item, report) for item in params.items]
+    last_found = max((i for i, f in enumerate(found) if f is not None), default=-1)
+    for index, (item, match) in enumerate(zip(params.items, found, strict=True)):
+        if match is None and not _fallback_present(item, report):
+            yield _missing(item, report, cut_off=report.truncated and index > last_found)
+        elif (
+            isinstance(match, Section)
+            and item.min_chars
+            and _is_empty(match, report, item.min_chars)
+        ):
+            yield _empty(item, match, report)
+
+
+def _find(item: Item, report: Report) -> Section | None:
+    for section in report.sections:
+        if item.top_level_only and section.level != 1:
+            continue
+        if any_match(item.headings, squeeze(section.title)):
+            return section
+    return None
+
+
+def _fallback_present(item: Item, report: Report) -> bool:
+    text = report.source.text
+    return any(all(p.search(text) for p in alternative) for alternative in item.fallback)
+
+
+def _missing(item: Item, report: Report, cut_off: bool) -> Problem:
+    if cut_off:
+        message = Message(
+            f"文本在此之前中断，无法判断是否缺少“{item.title}”部分",
+            f"the text is cut off before this point: cannot tell whether '{item.title}' is missing",
+        )
+    else:
+        message = Message(
+            f"缺少必备部分“{item.title}”", f"required section missing: '{item.title}'"
+        )
+    return Problem(
+        message,
+        _end_of(report),
+        where=item.title,
+        expected=item.title,
+        actual=None,
+        cannot_assess=cut_off,
+    )
+
+
+def _end_of(report: Report) -> Location:
+    """A missing section has no place of its own: point at the report's title."""
+    return report.metadata.title_location
+
+
+def _is_empty(section: Section, report: Report, min_chars: int) -> bool:
+    body = report.source.text[section.body_start : section.end]
+    return bool(_EMPTY.match(body)) or len(squeeze(body)) < min_chars
+
+
+def _empty(item: Item, section: Section, report: Report) -> Problem:
+    body = squeeze(report.source.text[section.body_start : section.end])
+    return Problem(
+        Message(
+            f"“{item.title}”部分内容为空或过于简单（{len(body)}个字）",
+            f"section '{item.title}' is empty or too short ({len(body)} characters)",
+        ),
+        section.location,
+        where=item.title,
+        expected=f">= {item.min_chars} 字",
+        actual=body[:40] or None,
+    )

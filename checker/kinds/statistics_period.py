@@ -1,0 +1,60 @@
+"""The statistics period: stated, well-formed, and of the report's year (spec §8.9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.model import Message, Report
+
+NAME = "statistics_period"
+
+
+@dataclass(frozen=True)
+class Params:
+    check: str  # "present" | "consistent"
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    return Params(str(raw["check"]))
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    period, meta = report.metadata.period, report.metadata
+    if params.check == "present":
+        if period is None:
+            yield Problem(
+                Message(
+                    "未说明统计期限（如“统计期限自X年1月1日起至X年12月31日止”）",
+                    "no statistics period stated",
+                ),
+                meta.title_location,
+                where="统计期限",
+                expected=f"{meta.year}年1月1日至{meta.year}年12月31日" if meta.year else None,
+            )
+        return
+    if period is None:
+        return
+    if period.malformed:
+        yield Problem(
+            Message(
+                f"统计期限的日期书写有误：“{period.raw}”",
+                f"malformed statistics period: '{period.raw}'",
+            ),
+            period.location,
+            where="统计期限",
+            actual=period.raw,
+        )
+    if meta.year is not None and period.year is not None and period.year != meta.year:
+        yield Problem(
+            Message(
+                f"统计期限年度（{period.year}）与报告年度（{meta.year}）不一致",
+                f"the statistics period is of {period.year}, the report of {meta.year}",
+            ),
+            period.location,
+            where="统计期限",
+            expected=meta.year,
+            actual=period.year,
+        )

@@ -1,0 +1,52 @@
+"""Text that should not be in a published report: template leftovers, garbled dates and numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.kinds.common import compile_all
+from checker.model import Message, Report
+
+NAME = "text_patterns"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern[str]
+    message: Message
+
+
+@dataclass(frozen=True)
+class Params:
+    patterns: tuple[Pattern, ...]
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    return Params(
+        tuple(
+            Pattern(compile_all([p["regex"]])[0], _message(p["message"])) for p in raw["patterns"]
+        )
+    )
+
+
+def _message(raw: Any) -> Message:
+    return (
+        Message(raw, raw) if isinstance(raw, str) else Message(raw["zh"], raw.get("en", raw["zh"]))
+    )
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    text = report.source.text
+    for pattern in params.patterns:
+        for match in pattern.regex.finditer(text):
+            found = match.group(0).strip()
+            yield Problem(
+                Message(f"{pattern.message.zh}：“{found}”", f"{pattern.message.en}: '{found}'"),
+                report.source.locate(match.start() + match.group(0).find(found)),
+                where=found,
+                actual=found,
+            )
