@@ -148,12 +148,15 @@ def _parts_span(text: str, total: Count) -> tuple[str, int, int] | None:
     own_intro = re.match(r"[^,。;\n]{0,10}中[,:]", text[after:sentence_end])
     if own_intro:
         return "中", after + own_intro.end(), sentence_end
-    if not _TOTAL_CUE.search(_clause_before(text, total.start)):
-        return None
     following = _NEXT_INTRO.match(text, sentence_end + 1)
-    if following and text[sentence_end : sentence_end + 1] == "。":
-        intro = "其中" if following.group(1) == "其中" else "中"
-        return intro, following.end(), _sentence_end(text, following.end())
+    if following is None or text[sentence_end : sentence_end + 1] != "。":
+        return None
+    if following.group(1) == "其中":  # "…1913条。其中，…": the list right after the total
+        if text[total.end : sentence_end].strip(" ,"):
+            return None
+        return "其中", following.end(), _sentence_end(text, following.end())
+    if _TOTAL_CUE.search(_clause_before(text, total.start)):  # "共收到…59人(次)…。答复意见中，…"
+        return "中", following.end(), _sentence_end(text, following.end())
     return None
 
 
