@@ -12,19 +12,18 @@ _HEAD_LINES = 40  # the title and the publication field sit near the top
 _TAIL_LINES = 12  # the closing signature sits near the end
 _TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-_PUBLISHED = re.compile(
-    r"(发布时间|发布日期|公开日期|成文日期|发文日期|印发日期|日期|时间)\s*[:：]?\s*"
-)
-_AGENCY_FIELD = re.compile(
-    r"(发布机构|发布单位|来源|信息来源|发文机关)\s*[:：]\s*([^\s|:：]{2,40})"
-)
+_PUBLISHED = re.compile(r"(发布时间|发布日期|公开日期|成文日期|发文日期|印发日期|日期|时间)[\s:|]*")
+_AGENCY_FIELD = re.compile(r"(发布机构|发布单位|来源|信息来源|发文机关)\s*:[\s|]*([^\s|:]{2,40})")
 _AGENCY_END = re.compile(
-    r"(人民政府|政府|办公厅|办公室|委员会|管委会|街道办事处|街道|局|厅|委|办|署|院|中心|镇|乡|所|队|站|会|部|处)$"
+    r"(人民政府|政府|办公厅|办公室|委员会|管委会|街道办事处|街道|局|厅|委|办|署|院|中心|镇|乡|所|队|站|会|部|处"
+    r"|省|市|县|区|州|旗|盟)$"  # a place name in a title stands for its government
 )
 _PERIOD_KEY = re.compile(r"统计(期限|期间|时限|时段|区间|范围|周期|时间)")
 _GARBLED_DATE = re.compile(r"((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日")
+_FIELD_LABEL = re.compile(r"^(标题|题目|名称)\s*:\s*")
+_END_WITHOUT_YEAR = re.compile(r"\s*(?:起)?\s*[至到\-—~]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|(镇|乡)人民政府|(镇|乡)政府)$")
-_GOVERNMENT = re.compile(r"(人民政府|政府|管委会|管理委员会|行政公署)$")
+_GOVERNMENT = re.compile(r"(人民政府|政府|管委会|管理委员会|行政公署|省|市|县|区|州|旗|盟)$")
 
 
 def extract_metadata(source: SourceText, sections: tuple[Section, ...]) -> Metadata:
@@ -80,7 +79,7 @@ def _title_index(lines: list[str]) -> int | None:
 def _title(lines: list[str], index: int | None) -> str | None:
     if index is None:
         return None
-    text = lines[index].strip(" #*|")
+    text = _FIELD_LABEL.sub("", lines[index].strip(" #*|"))
     if not re.search(r"报告", text) and index + 1 < len(lines):
         text += lines[index + 1].strip(" #*|")  # a title broken over two lines
     return re.sub(r"\s+", "", text)
@@ -159,6 +158,20 @@ def _period(source: SourceText) -> Period | None:
     if len(dates) >= 2:
         first, last = dates[0].value, dates[1].value
         return Period(raw, first.year, first, last, location)
+    if dates:  # "自2022年1月1日至12月31日": the end date takes the start's year
+        first = dates[0].value
+        tail = _END_WITHOUT_YEAR.match(source.text, dates[0].end, window_end)
+        if tail:
+            last = _safe_date(first.year, int(tail.group(1)), int(tail.group(2)))
+            if last:
+                return Period(raw, first.year, first, last, location)
     garbled = _GARBLED_DATE.search(source.text, match.end(), window_end)
     year = int(garbled.group(1)) if garbled else None
     return Period(raw, year, None, None, location, malformed=True)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

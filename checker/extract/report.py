@@ -12,12 +12,12 @@ from checker.model import Metadata, Report, SourceText
 from checker.readers.document import Document
 from checker.readers.textnorm import build_source
 
-# A text that ends on a sentence end, a date (even a garbled one: "2019213"), an attachment
-# link or a signature was not cut off mid-sentence.
-_COMPLETE_END = re.compile(
-    r"([。!?)」』”\]]|日|事项|附件.*|\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{6,8}"
-    r"|^.{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡))$"
-)
+# A copy cut off mid-sentence ends on a character that cannot end a report: an ideograph (but
+# not the 日 of a date, the 项 of 事项, 无, or a signature), an opening bracket, a comma, a
+# list marker. Digits, full stops and closing brackets end real reports (tables, dates).
+_CUT_END = re.compile(r"([\u4e00-\u9fff]|[(\[《“‘,、:]|(^|[^\d])\d{1,2}[.、])$")
+_COMPLETE_END = re.compile(r"(日|事项|无|附件.*|下载|.{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡))$")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,6 @@ def looks_truncated(source: SourceText) -> bool:
     """A copy that stops mid-sentence or mid-table was cut off: what is absent may exist."""
     for line in reversed(source.lines):
         text = line.strip(" |")
-        if text:
-            return not _COMPLETE_END.search(text)
+        if text and not _PAGE_NUMBER.match(text):
+            return bool(_CUT_END.search(text)) and not _COMPLETE_END.search(text)
     return True

@@ -27,6 +27,7 @@ _INLINE_TOP = re.compile(rf"(?<=[。;!?:\s\d|])([{_CN}]{{1,2}}、)")
 _TITLE_END = re.compile(r"[。;!?:]|\s{2,}|\s(?=\d)|$")
 # Table row labels that look like top-level headings (spec §4.2): never sections.
 _TABLE_LABELS = re.compile(r"(本年新收|上年结转|本年度办理结果|结转下年度|本列数据)")
+_INLINE_TITLE = re.compile(r"[ \t]*([^\s\d(),。;:!?|]{2,40})")
 _MAX_TITLE = 40
 _MAX_INLINE_TITLE = 30
 
@@ -86,7 +87,7 @@ def _line_heading(line: str, offset: int) -> _Heading | None:
 
 
 def _inline_heading(text: str, match: re.Match[str]) -> _Heading | None:
-    title, length = _title_after(text, match.end())
+    title, length = _inline_title(text, match.end())
     if not title or len(title) > _MAX_INLINE_TITLE or _TABLE_LABELS.search(title):
         return None
     if not re.search(r"情况|事项|概述|问题|措施|公开|报告|复议|诉讼|收费", title):
@@ -105,6 +106,14 @@ def _title_after(text: str, start: int) -> tuple[str, int]:
     cut = end.start() if end else stop
     raw = text[start:cut]
     return raw.strip(" :"), cut - start
+
+
+def _inline_title(text: str, start: int) -> tuple[str, int]:
+    """Words of a heading run into its paragraph: up to a space, digit, bracket or punctuation."""
+    match = _INLINE_TITLE.match(text, start)
+    if match is None:
+        return "", 0
+    return match.group(1), match.end() - start
 
 
 def _marker_number(marker: str) -> int | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from checker.model import Report, Section
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
+_HEADING = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d))")
 
 
 def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -55,23 +56,26 @@ def top_section_span(report: Report, offset: int) -> tuple[int, int]:
     return 0, len(report.source.text)
 
 
-def iter_paragraphs(report: Report) -> Iterator[tuple[int, int]]:
-    """Paragraph spans: split at blank lines and at lines that end a sentence.
+def iter_paragraphs(report: Report) -> list[tuple[int, int]]:
+    """Paragraph spans: a paragraph ends at a line that ends a sentence, a table row or a heading.
 
-    A line wrapped by a PDF does not end with 。, so a bracket opened on it may close on the next.
+    Blank lines do not end one: PDF page breaks and OCR put blank lines inside sentences, so a
+    bracket opened before them may close after. A copy cut off ends with an unfinished paragraph,
+    which is left out: its brackets may close in the part that was lost.
     """
     source = report.source
-    start = None
+    spans, start = [], None
     for index, line in enumerate(source.lines):
         begin, end = source.line_span(index)
-        if not line.strip():
-            if start is not None:
-                yield start, begin
+        if _HEADING.match(line) and start is not None:
+            spans.append((start, begin))
             start = None
+        if not line.strip():
             continue
         start = begin if start is None else start
         if _PARAGRAPH_END.search(line) or "|" in line:
-            yield start, end
+            spans.append((start, end))
             start = None
     if start is not None:
-        yield start, len(source.text)
+        spans.append((start, len(source.text)))
+    return spans[:-1] if report.truncated else spans

@@ -53,7 +53,7 @@ def share_matches(part: Decimal, total: Decimal, share: Number, allow_truncation
 
 def _problem(part: Count, total: Count, share: Number) -> Problem:
     exact = part.number.value * 100 / total.number.value
-    shown = exact.quantize(Decimal(1).scaleb(-max(share.decimals, 1) - 1), ROUND_HALF_UP)
+    shown = exact.quantize(Decimal(1).scaleb(-max(share.decimals, 1)), ROUND_HALF_UP)
     return Problem(
         Message(
             f"“{part.label}{part.number.value:f}{part.unit}”所占比例应为{shown}%，文中为{share.value}%",
