@@ -115,7 +115,7 @@ def load_rules(
     rules = _resolve(packs, active)
     rules = _apply_overrides(rules, active)
     rules = _apply_cli(rules, severities or {}, set(disabled))
-    templates = tuple(t for p in _with_bases(packs, active) for t in p.templates)
+    templates = tuple(dict.fromkeys(t.resolve() for p in _with_bases(packs, active) for t in p.templates))
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.meta.id)), packs, templates)
 
 

@@ -122,14 +122,18 @@ def _marker_number(marker: str) -> int | None:
 
 
 def _keep_top_sequence(headings: list[_Heading]) -> list[_Heading]:
-    """Keep top-level headings that continue the 一、二、三… count; lower levels as found."""
+    """Keep top-level headings that continue the 一、二、三… count; lower levels as found.
+
+    A heading 一、 on a line of its own may start the count again: some layouts (Shanghai's)
+    number the statistical parts anew after the narrative ones.
+    """
     kept, last = [], 0
     for heading in headings:
         if heading.level != 1:
             kept.append(heading)
             continue
         number = heading.number or 0
-        if last < number <= last + 3:
+        if last < number <= last + 3 or (number == 1 and last > 1 and not heading.inline):
             kept.append(heading)
             last = number
     return kept

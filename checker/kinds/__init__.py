@@ -20,25 +20,41 @@ class Kind(Protocol):
 def _registry() -> dict[str, Kind]:
     from checker.kinds import (
         balanced_pairs,
+        cell_values,
         deadline,
+        keywords_present,
         metadata_present,
+        prose_vs_table,
         rate_claim,
         required_sections,
         share_claims,
+        share_vs_table,
         stated_total,
         statistics_period,
+        table_identity,
+        table_notes,
+        table_present,
+        template_era,
         text_patterns,
     )
 
     modules: list[Kind] = [
         balanced_pairs,
+        cell_values,
         deadline,
+        keywords_present,
         metadata_present,
+        prose_vs_table,
         rate_claim,
         required_sections,
         share_claims,
-        statistics_period,
+        share_vs_table,
         stated_total,
+        statistics_period,
+        table_identity,
+        table_notes,
+        table_present,
+        template_era,
         text_patterns,
     ]
     return {module.NAME: module for module in modules}

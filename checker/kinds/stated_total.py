@@ -105,5 +105,5 @@ def _problem(enumeration: Enumeration, how: str, text: str) -> Problem:
 
 
 def _fmt(count: Count) -> str:
-    marker = count.number.approx or ""
+    marker = count.number.approx if count.number.approx not in (None, "万", "亿") else ""
     return f"{count.number.value.normalize():f}{marker}"

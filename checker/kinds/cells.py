@@ -1,0 +1,106 @@
+"""Cell addresses of the statistical tables (spec §4): T3[R3.7][TOT], globs and values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fnmatch import fnmatchcase
+
+from checker.model import Cell, Report, Table
+
+_ADDRESS = re.compile(r"^(T[234])\[([^\]]+)\]\[([^\]]+)\]$")
+
+
+@dataclass(frozen=True)
+class Address:
+    table: str
+    row: str
+    col: str
+
+    def __str__(self) -> str:
+        return f"{self.table}[{self.row}][{self.col}]"
+
+    def bind(self, row: str | None = None, col: str | None = None) -> Address:
+        """Fill the $row / $col placeholders of a broadcast identity."""
+        return Address(
+            self.table,
+            row if self.row == "$row" and row else self.row,
+            col if self.col == "$col" and col else self.col,
+        )
+
+
+def parse_address(text: str) -> Address:
+    match = _ADDRESS.match(text.strip())
+    if not match:
+        raise ValueError(f"not a cell address: {text!r} (expected e.g. T3[R3.7][TOT])")
+    return Address(*match.groups())
+
+
+def expand(patterns: Iterable[str], keys: Iterable[str]) -> list[str]:
+    """Row or column keys matching glob patterns, in the order of `keys` (template order)."""
+    ordered = list(keys)
+    found: list[str] = []
+    for pattern in patterns:
+        for key in ordered:
+            if fnmatchcase(key, pattern) and key not in found:
+                found.append(key)
+    return found
+
+
+def expand_rows(report: Report, addresses: Iterable[Address]) -> list[Address]:
+    """Addresses with glob rows (T3[R3.3.*][TOT]) made concrete against the table read.
+
+    A glob that matches no row read yields nothing, and a glob touching a row that was not read
+    (cut off, ambiguous) yields an address of that row, so the caller sees the gap.
+    """
+    out: list[Address] = []
+    for address in addresses:
+        table = report.tables.get(address.table)
+        if table is None or not any(ch in address.row for ch in "*?["):
+            out.append(address)
+            continue
+        rows = expand([address.row], [*row_keys(table), *unread_rows(table)])
+        out.extend(Address(address.table, row, address.col) for row in rows)
+    return out
+
+
+def cell_of(report: Report, address: Address) -> Cell | None:
+    table = report.tables.get(address.table)
+    return table.cell(address.row, address.col) if table else None
+
+
+def value_of(cell: Cell) -> Decimal:
+    """Blank and placeholder cells count as 0 (spec §4.4); they are reported by their own rules."""
+    return cell.value if cell.value is not None and cell.kind != "invalid" else Decimal(0)
+
+
+def row_keys(table: Table) -> list[str]:
+    return list(table.cells)
+
+
+def col_keys(table: Table) -> list[str]:
+    keys: list[str] = []
+    for cols in table.cells.values():
+        keys.extend(k for k in cols if k not in keys)
+    return keys
+
+
+def unreadable(table: Table, addresses: Sequence[Address]) -> bool:
+    """True when a cell the check needs was not read (cut off, ambiguous, missing)."""
+    return any(table.cell(a.row, a.col) is None for a in addresses)
+
+
+_NOTE_ROW = re.compile(r"^T[234]\[([^\]]+)\]")
+_LOST = ("missing_row", "truncated", "ambiguous")
+
+
+def unread_rows(table: Table) -> list[str]:
+    """Rows the reader noted as missing, cut off or ambiguous: their cells are not in `cells`."""
+    rows = []
+    for note in table.notes:
+        match = _NOTE_ROW.match(note.where)
+        if note.code in _LOST and match:
+            rows.append(match.group(1))
+    return rows

@@ -1,0 +1,48 @@
+"""Topics a report of some bodies must cover, found anywhere in the text: a 人民政府 reports on
+工作考核、社会评议和责任追究 (2019 条例 第五十条)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.kinds.common import compile_all
+from checker.model import Message, Report
+
+NAME = "keywords_present"
+
+
+@dataclass(frozen=True)
+class Topic:
+    label: str
+    patterns: tuple[re.Pattern[str], ...]  # any one of them
+
+
+@dataclass(frozen=True)
+class Params:
+    topics: tuple[Topic, ...]
+    agency_kinds: frozenset[str]  # empty: every body
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    topics = tuple(Topic(t["label"], compile_all(t["patterns"])) for t in raw["topics"])
+    return Params(topics, frozenset(raw.get("agency_kinds", [])))
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    kind = report.metadata.agency_kind
+    if params.agency_kinds and kind not in params.agency_kinds:
+        return
+    text = report.source.text
+    for topic in params.topics:
+        if not any(p.search(text) for p in topic.patterns):
+            yield Problem(
+                Message(f"未见“{topic.label}”方面的内容", f"nothing on '{topic.label}'")
+                if not report.truncated
+                else Message(f"文本中断，无法判断是否写明“{topic.label}”", f"text cut off: cannot tell whether '{topic.label}' is covered"),
+                report.metadata.title_location, where=topic.label, expected=topic.label,
+                cannot_assess=report.truncated,
+            )

@@ -1,0 +1,91 @@
+"""Numbers stated in prose against the tables (spec §5, D-2, D-4, D-5, D-6).
+
+Each claim is a pattern over the text: with a number group `n`, the number must equal the sum
+of `cells` (or of one of the `also` alternatives, e.g. received counted with the carry-over);
+without one (`zero`), the claim says "none", so those cells must sum to 0 ("未收到政府信息公开申请",
+"答复率100%" needs nothing carried over).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from checker.findings import Problem, json_value
+from checker.kinds.cells import Address, cell_of, expand_rows, parse_address, value_of
+from checker.kinds.common import compile_all
+from checker.model import Message, Report
+from checker.numbers import parse_number
+
+NAME = "prose_vs_table"
+
+
+@dataclass(frozen=True)
+class Claim:
+    name: str
+    regex: re.Pattern[str]
+    cells: tuple[tuple[Address, ...], ...]  # the reading first, then accepted alternatives
+    zero: bool
+
+
+@dataclass(frozen=True)
+class Params:
+    claims: tuple[Claim, ...]
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    claims = []
+    for item in raw["claims"]:
+        regex = compile_all([item["regex"]])[0]
+        zero = "zero" in item
+        if not zero and "n" not in regex.groupindex:
+            raise ValueError(f"claim {item['name']!r}: the regex needs a group (?P<n>…) or use zero:")
+        readings = [item["zero"]] if zero else [item["cells"], *item.get("also", [])]
+        cells = tuple(tuple(parse_address(a) for a in reading) for reading in readings)
+        claims.append(Claim(item["name"], regex, cells, zero))
+    return Params(tuple(claims))
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    text = report.source.text
+    for claim in params.claims:
+        for match in claim.regex.finditer(text):
+            problem = _judge(claim, report, match)
+            if problem:
+                yield problem
+
+
+def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None:
+    sums = [_sum(report, reading) for reading in claim.cells]
+    if sums[0] is None:
+        return None  # the table or cell is absent: reported by the table rules
+    stated = Decimal(0) if claim.zero else _stated(match)
+    if stated is None or any(s == stated for s in sums if s is not None):
+        return None
+    first = " + ".join(map(str, claim.cells[0]))
+    said = match.group(0).strip()
+    return Problem(
+        Message(f"正文“{said}”与表格不一致：{first} 为 {sums[0]}",
+                f"the text '{said}' disagrees with the table: {first} is {sums[0]}"),
+        report.source.locate(match.start()), where=first,
+        expected=json_value(sums[0]), actual=json_value(stated), formula=f"{claim.name}: {first}",
+    )
+
+
+def _stated(match: re.Match[str]) -> Decimal | None:
+    number = parse_number(match.group("n"))
+    return number.value if number and number.exact else None
+
+
+def _sum(report: Report, reading: tuple[Address, ...]) -> Decimal | None:
+    """The sum of the cells, rows given as globs (R3.3.*); None when a cell was not read."""
+    total = Decimal(0)
+    for address in expand_rows(report, reading):
+        cell = cell_of(report, address)
+        if cell is None:
+            return None
+        total += value_of(cell)
+    return total

@@ -1,0 +1,69 @@
+"""Percentages in prose ("予以公开59件，占45.3%") against the table totals (spec §5, D-3).
+
+The share must match count / denominator for one of the denominators the spec lists (办理结果
+总计, 本年新收, 本年新收 + 上年结转), rounded — or truncated, which writers often do — to the
+written decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from checker.findings import Problem, json_value
+from checker.kinds.cells import Address, cell_of, parse_address, value_of
+from checker.kinds.common import compile_all
+from checker.kinds.share_claims import share_matches
+from checker.model import Message, Report
+from checker.numbers import parse_number
+
+NAME = "share_vs_table"
+
+
+@dataclass(frozen=True)
+class Params:
+    regex: re.Pattern[str]
+    denominators: tuple[tuple[Address, ...], ...]
+    allow_truncation: bool
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    regex = compile_all([raw["regex"]])[0]
+    if not {"n", "p"} <= set(regex.groupindex):
+        raise ValueError("the regex needs the groups (?P<n>…) for the count and (?P<p>…) for the percentage")
+    denominators = tuple(tuple(parse_address(a) for a in d) for d in raw["denominators"])
+    return Params(regex, denominators, bool(raw.get("allow_truncation", True)))
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    totals = [t for t in (_total(report, d) for d in params.denominators) if t]
+    if not totals:
+        return
+    for match in params.regex.finditer(report.source.text):
+        count, share = parse_number(match.group("n")), parse_number(match.group("p") + "%")
+        if count is None or share is None or not count.exact:
+            continue
+        if not any(share_matches(count.value, t, share, params.allow_truncation) for t in totals):
+            yield _problem(report, match, count.value, share.value, totals[0])
+
+
+def _total(report: Report, reading: tuple[Address, ...]) -> Decimal | None:
+    cells = [cell_of(report, a) for a in reading]
+    if any(c is None for c in cells):
+        return None
+    total = sum((value_of(c) for c in cells if c is not None), Decimal(0))
+    return total or None
+
+
+def _problem(report: Report, match: re.Match[str], count: Decimal, share: Decimal, total: Decimal) -> Problem:
+    computed = (count * 100 / total).quantize(Decimal("0.01"))
+    said = match.group(0).strip()
+    return Problem(
+        Message(f"“{said}”：{count}÷{total} = {computed}%，与所述{share}%不符（也不符合其他可能的基数）",
+                f"'{said}': {count}/{total} = {computed}%, not {share}% (nor with the other denominators)"),
+        report.source.locate(match.start()), where=said,
+        expected=json_value(computed), actual=json_value(share), formula=f"{count} / {total} × 100",
+    )

@@ -1,0 +1,34 @@
+"""What the table reader noticed (missing or extra rows, unmappable or ambiguous tables,
+duplicates, cut-off tables), reported as findings of the rule that selects those notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.model import Report
+
+NAME = "table_notes"
+CODES = ("missing_row", "missing_column", "extra_row", "unmapped", "ambiguous", "duplicate", "truncated")
+
+
+@dataclass(frozen=True)
+class Params:
+    codes: frozenset[str]
+    cannot_assess: bool  # these notes mean "could not read", not a defect of the report
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    unknown = set(raw["codes"]) - set(CODES)
+    if unknown:
+        raise ValueError(f"unknown note codes: {', '.join(sorted(unknown))}")
+    return Params(frozenset(raw["codes"]), bool(raw.get("cannot_assess", False)))
+
+
+def check(params: Params, report: Report) -> Iterator[Problem]:
+    for key in sorted(report.tables):
+        for note in report.tables[key].notes:
+            if note.code in params.codes:
+                yield Problem(note.message, note.location, where=note.where, cannot_assess=params.cannot_assess)
