@@ -184,18 +184,20 @@ def _matching_paren(text: str, open_at: int) -> int | None:
     return None
 
 
-def _parts_in(
-    text: str, total: Count, counts: tuple[Count, ...], start: int, end: int
-) -> list[Count]:
-    return [
-        c
-        for c in counts
-        if start <= c.start
-        and c.end <= end
-        and compatible(total.unit, c.unit)
-        and _depth(text, start, c.start) == 0
-        and not _NOT_A_PART.search(c.label)
-    ]
+def _parts_in(text: str, total: Count, counts: tuple[Count, ...], start: int, end: int) -> list[Count]:
+    """The counts listed as parts, in order; a new total ("共办理718件") or a count of another
+    kind ("访问量3782565次" after 条) ends the list: the sentence has moved on."""
+    parts: list[Count] = []
+    for count in counts:
+        if not (start <= count.start and count.end <= end) or _depth(text, start, count.start) != 0:
+            continue
+        if unit_class(count.unit) != "count" and unit_class(count.unit) != unit_class(total.unit):
+            continue  # shares and amounts inside the list are not parts
+        if not compatible(total.unit, count.unit) or _TOTAL_CUE.search(count.label):
+            break
+        if not _NOT_A_PART.search(count.label):
+            parts.append(count)
+    return parts
 
 
 def _depth(text: str, start: int, end: int) -> int:
