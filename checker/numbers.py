@@ -37,7 +37,9 @@ class NumberMatch:
     number: Number
     start: int  # first char, including a prefix marker (近, 约, 共约)
     end: int  # just past the last char consumed (number, multiplier, unit, suffix marker)
-    unit: str  # counter after the number ("件", "人(次)", "元", "%"), "" if none
+    # Counter after the number ("件", "人(次)", "元", "%"), "" if none. 万/亿 are already in the
+    # value, so "3.5万元" is 35000 with unit "元" (a table cell keeps "万元": see parse_cell).
+    unit: str
     raw: str  # text[start:end]
 
 

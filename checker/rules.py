@@ -340,10 +340,7 @@ def _apply_overrides(rules: dict[str, Rule], active: Sequence[Pack]) -> dict[str
                     rule, meta=replace(rule.meta, severity=Severity.parse(override["severity"]))
                 )
             if "params" in override:
-                merged = {
-                    **rule.raw_params,
-                    **override["params"],
-                }  # a profile changes what it names
+                merged = _deep_merge(rule.raw_params, override["params"])  # only what is named
                 try:
                     params = KINDS[rule.kind].build_params(merged)
                 except (ValueError, re.error) as exc:
@@ -353,6 +350,14 @@ def _apply_overrides(rules: dict[str, Rule], active: Sequence[Pack]) -> dict[str
                 rule = replace(rule, params=params, raw_params=merged)
             rules[rule.meta.id] = rule
     return rules
+
+
+def _deep_merge(base: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in change.items():
+        old = merged.get(key)
+        merged[key] = _deep_merge(old, value) if isinstance(old, Mapping) and isinstance(value, Mapping) else value
+    return merged
 
 
 def _apply_cli(

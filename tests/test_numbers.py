@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -80,7 +81,8 @@ def test_parse_number_examples(
     text: str, value: str, low: str | None, high: str | None, percent: bool, decimals: int,
     approx: str | None,
 ) -> None:
-    expected = Number(D(value), low and D(low), high and D(high), percent, decimals, approx)
+    bounds = [None if b is None else D(b) for b in (low, high)]
+    expected = Number(D(value), bounds[0], bounds[1], percent, decimals, approx)
     assert parse_number(text) == expected
 
 
@@ -276,7 +278,7 @@ def test_chinese_numerals_round_trip(n: int) -> None:
 def test_digit_by_digit_years(year: int) -> None:
     text = "".join("〇一二三四五六七八九"[int(c)] for c in str(year))
     assert parse_chinese_integer(text) == year
-    assert [(m.raw, m.number.value) for m in iter_numbers(f"于{text}年发布")] == [(text + "年", year)]
+    assert [(m.raw, m.number.value) for m in iter_numbers(f"于{text}年发布")] == [(text + "年", D(year))]
 
 
 def _token(draw: st.DrawFn) -> tuple[str, Decimal]:
@@ -310,7 +312,7 @@ def test_iter_numbers_recovers_joined_numbers(case: tuple[str, list[str], list[D
     assert [m.number.value for m in found] == values
     assert [m.raw for m in found] == raws
     assert all(text[m.start:m.end] == m.raw for m in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(found))
 
 
 PREFIXES = ["", "超过", "逾", "多达", "近", "将近", "接近", "不到", "不足", "约", "大约", "共约", "突破"]
@@ -352,5 +354,5 @@ def test_multipliers_are_exact(case: tuple[int, Decimal], mult: str) -> None:
 def test_parse_cell_numbers(n: int, plus: str, unit: str) -> None:
     text = (plus if n >= 0 else "") + str(n) + unit
     cell = parse_cell(f" {text} ")
-    assert (cell.kind, cell.value, cell.unit) == ("number", n, unit)
+    assert (cell.kind, cell.value, cell.unit) == ("number", D(n), unit)
     assert cell.signed == (n < 0 or plus == "+")
