@@ -15,7 +15,8 @@ def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
 
 
 def _file_block(file: FileResult, lang: str) -> str:
-    lines = [f"{file.path}  {_about(file, lang)}"]
+    about = _about(file, lang)
+    lines = [f"{file.path}  {about}" if about else file.path]
     if file.error:
         label = "无法读取" if lang != "en" else "cannot read"
         lines.append(f"  {label}: {file.error.message} [{file.error.code}]")

@@ -6,7 +6,7 @@ import codecs
 
 from checker.errors import ReadError
 from checker.readers.document import Document
-from checker.readers.textnorm import split_lines
+from checker.readers.textnorm import normalize, split_lines
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -49,17 +49,34 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows as a NUL in every other byte of ASCII-heavy text."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a BOM: NUL bytes, in text that reads as text one way round.
+
+    Counting NULs on each side does not tell the byte order of Chinese text: ASCII puts a NUL in
+    the high byte, but common characters (一 U+4E00, 退 U+9000, the ideographic space U+3000) put
+    one in the low byte. So decode a sample both ways and keep the order that reads as text;
+    binary data reads as neither.
+    """
+    if len(data) % 2 or b"\x00" not in data:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.3 and even == 0:
-        return "utf-16-le"
-    if even > half * 0.3 and odd == 0:
-        return "utf-16-be"
-    return None
+    sample = data[:4096]
+    scores = {enc: _text_share(sample.decode(enc, "replace")) for enc in ("utf-16-le", "utf-16-be")}
+    encoding = max(scores, key=scores.__getitem__)
+    return encoding if scores[encoding] >= 0.9 else None
+
+
+def _text_share(text: str) -> float:
+    """The share of characters a Chinese report is made of: CJK, ASCII, CJK and full-width punctuation."""
+    plain = sum(
+        1
+        for c in text
+        if c in "\t\n\r"
+        or " " <= c <= "~"
+        or "\u2000" <= c <= "\u206f"
+        or "\u3000" <= c <= "\u303f"
+        or "\u4e00" <= c <= "\u9fff"
+        or "\uff00" <= c <= "\uffef"
+    )
+    return plain / max(1, len(text))
 
 
 def _detected(data: bytes) -> str:
@@ -73,6 +90,8 @@ def _detected(data: bytes) -> str:
 
 def read_text(data: bytes) -> Document:
     text = decode(data)
+    if not normalize(text).strip():  # bytes.strip() in decode() misses U+3000, NBSP, UTF-16 spaces
+        raise ReadError("empty", "文件只有空白字符，没有任何文字")
     if _looks_binary(text):
         raise ReadError("binary", "文件内容不是文字（大量控制字符），不是文本报告")
     return Document(lines=split_lines(text))
