@@ -66,6 +66,7 @@ class Pack:
     profile: bool = False
     templates: tuple[Path, ...] = ()
     any_era: bool = False  # runs on every report, even one whose era is unknown
+    extends_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _load_packs(files: Sequence[Path]) -> dict[str, Pack]:
     for pack in packs.values():
         for base in pack.extends:
             if base not in packs:
-                raise RuleFileError(pack.path, f"extends unknown pack '{base}'", None, "extends")
+                raise RuleFileError(pack.path, f"extends unknown pack '{base}'", pack.extends_line, "extends")
     return packs
 
 
@@ -186,6 +187,7 @@ def load_pack(path: Path) -> Pack:
         profile=bool(data.get("profile", False)),
         templates=templates,
         any_era=bool(data.get("applies_to", {}).get("any_era", False)),
+        extends_line=doc.line_of(("extends",)) if "extends" in data else None,
     )
 
 
@@ -195,8 +197,17 @@ def _validate(doc: YamlDoc) -> None:
 
     error = best_match(Draft202012Validator(_schema()).iter_errors(doc.data))
     if error is not None:
-        key: PathKey = tuple(error.absolute_path)
+        key: PathKey = (*error.absolute_path, *_unexpected_key(error))
         raise RuleFileError(doc.path, error.message, doc.line_of(key), dotted(key))
+
+
+def _unexpected_key(error: Any) -> tuple[str, ...]:
+    """For an unknown key, point at the key itself rather than at the object holding it."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return ()
+    known = set(error.schema.get("properties", {}))
+    extra = sorted(str(k) for k in error.instance if k not in known)
+    return (extra[0],) if extra else ()
 
 
 def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> Rule:
@@ -314,9 +325,9 @@ def _profile_eras(packs: Mapping[str, Pack], profile: Pack) -> frozenset[str]:
 def _add(rules: dict[str, Rule], rule: Rule, eras: frozenset[str]) -> None:
     known = rules.get(rule.meta.id)
     if known is not None and known.source != rule.source:
-        raise RuleFileError(
-            rule.source, f"rule id {rule.meta.id} is already defined at {known.source}", None, "id"
-        )
+        path, _, line = rule.source.rpartition(":")
+        message = f"rule id {rule.meta.id} is already defined at {known.source}"
+        raise RuleFileError(path, message, int(line) if line.isdigit() else None, "id")
     everywhere = not eras or (known is not None and not known.eras)
     merged = frozenset() if everywhere else (known.eras if known else frozenset()) | eras
     rules[rule.meta.id] = replace(rule, eras=merged)

@@ -193,11 +193,6 @@ def test_broken_pack_names_path_line_and_key(
     assert_fails_before_reading(pack, f"{pack}:{expected_line}", *([key] if key else []))
 
 
-@pytest.mark.xfail(
-    reason="checker/rules.py _validate: an additionalProperties error is reported at the object "
-    "holding the unknown key (rules[0], its first line), not at the key itself",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("old", "new", "key"),
     [
@@ -233,10 +228,6 @@ def test_unknown_key_is_still_an_error_naming_it(tmp_path: Path) -> None:
     assert_fails_before_reading(pack, str(pack), "colour")
 
 
-@pytest.mark.xfail(
-    reason="checker/rules.py _load_packs: 'extends unknown pack' is raised with line=None",
-    strict=True,
-)
 def test_extends_of_an_unknown_pack_names_the_line(tmp_path: Path) -> None:
     pack, text = broken_pack(tmp_path, 'extends: ["2008"]', 'extends: ["2099"]')
     with pytest.raises(RuleFileError) as caught:
@@ -254,11 +245,6 @@ def test_extends_of_an_unknown_pack_is_an_error(tmp_path: Path) -> None:
     assert_fails_before_reading(pack, str(pack), "extends", "2099")
 
 
-@pytest.mark.xfail(
-    reason="checker/rules.py _add: a rule id already defined by another pack is raised with "
-    "path='<file>:<line>' (the rule's source) and line=None",
-    strict=True,
-)
 def test_rule_id_of_another_pack_names_path_and_line(tmp_path: Path) -> None:
     pack, text = broken_pack(tmp_path, "  - id: OGI-L001\n", "  - id: OGI-N001\n")
     with pytest.raises(RuleFileError) as caught:
