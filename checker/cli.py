@@ -16,11 +16,13 @@ import click
 from checker import __version__
 
 if TYPE_CHECKING:
-    from checker.engine import RunConfig
+    from checker.engine import Job, RunConfig
     from checker.findings import RunResult
+    from checker.project import Project
     from checker.rules import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+DEFAULT_BASELINE = ".ogi-check-baseline.json"
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -44,43 +46,72 @@ def _rules_options(func: Any) -> Any:
     return func
 
 
+def _project_options(func: Any) -> Any:
+    """Options shared by `check` and `baseline`: what to check with, beyond the configuration."""
+    for option in reversed(
+        [
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(path_type=Path),
+                help="配置文件（.ogi-check.yaml 或 pyproject.toml），不自动查找",
+            ),
+            click.option(
+                "--era",
+                type=click.Choice(["2008", "2019", "2021"]),
+                help="指定报告格式版本，不自动判断",
+            ),
+            click.option(
+                "--agency-kind",
+                type=click.Choice(["department", "government", "township"]),
+                help="指定机关类型（部门/政府/乡镇），不从名称推断",
+            ),
+            click.option(
+                "--severity",
+                "severities",
+                multiple=True,
+                metavar="RULE=LEVEL",
+                help="改变规则的级别",
+            ),
+            click.option("--disable", "disabled", multiple=True, metavar="RULE", help="停用规则"),
+        ]
+    ):
+        func = option(func)
+    return _rules_options(func)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="text", show_default=True, help="输出格式：text | json")
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    help="输出格式：text | json | sarif | junit | github | jsonl | csv",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="达到该级别的问题时以退出码 1 结束",
+    default=None,
+    help="达到该级别的问题时以退出码 1 结束  [default: 配置的 fail_on，否则 error]",
 )
 @click.option(
-    "--era", type=click.Choice(["2008", "2019", "2021"]), help="指定报告格式版本，不自动判断"
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path),
+    help="基线文件：只报告其中没有的新问题",
 )
-@click.option(
-    "--agency-kind",
-    type=click.Choice(["department", "government", "township"]),
-    help="指定机关类型（部门/政府/乡镇），不从名称推断",
-)
-@click.option(
-    "--severity", "severities", multiple=True, metavar="RULE=LEVEL", help="改变规则的级别"
-)
-@click.option("--disable", "disabled", multiple=True, metavar="RULE", help="停用规则")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
-@_rules_options
+@_project_options
 def check(
     paths: tuple[Path, ...],
     fmt: str,
-    fail_on: str,
-    era: str | None,
-    agency_kind: str | None,
-    severities: tuple[str, ...],
-    disabled: tuple[str, ...],
+    fail_on: str | None,
+    baseline_file: Path | None,
     lang: str,
     output: Path | None,
-    rule_paths: tuple[Path, ...],
-    profiles: tuple[str, ...],
+    **options: Any,
 ) -> None:
     """检查报告文件或目录 (check report files and directories)."""
     from checker.formatters import FORMATTERS, get_formatter
@@ -89,11 +120,41 @@ def check(
         raise click.BadParameter(
             f"unknown format '{fmt}' (known: {', '.join(FORMATTERS)})", param_hint="--format"
         )
-    rules = _build_rules(rule_paths, profiles, _parse_severities(severities), disabled)
-    result = _guarded(lambda: _run(paths, rules, _build_config(era, agency_kind)))
-    text = get_formatter(fmt)(result, [r.meta for r in rules.rules], lang)
+    project, jobs = _build_project(paths, baseline_file=baseline_file, **options)
+    result = _guarded(lambda: project.run(jobs))
+    text = get_formatter(fmt)(result, project.catalog(), lang)
     _emit(text, output)
-    sys.exit(exit_code(result, fail_on))
+    _note_suppressed(result)
+    sys.exit(exit_code(result, fail_on or project.config.fail_on or "error"))
+
+
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help=f"基线文件  [default: 配置的 baseline，否则仓库根目录的 {DEFAULT_BASELINE}]",
+)
+@_project_options
+def baseline_command(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
+    """记录现有问题的指纹，此后 check --baseline 只报告新问题 (write a baseline)."""
+    from checker.baseline import check_inside, write_baseline
+
+    project, jobs = _build_project(paths, use_baseline=False, **options)
+    target = output or project.config.baseline or project.config.root / DEFAULT_BASELINE
+    root = project.config.baseline_root
+    _checked(lambda: check_inside(target, [job.path for job in jobs], root))
+    result = _guarded(lambda: project.run(jobs))
+    count = _checked(lambda: write_baseline(result, target, root))
+    unreadable = sum(1 for f in result.files if f.error)
+    click.echo(
+        f"基线已写入 baseline written: {target} ({count} findings, {len(result.files)} files"
+        + (f", {unreadable} unreadable" if unreadable else "")
+        + ")",
+        err=True,
+    )
+    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
 
 
 @main.command()
@@ -118,13 +179,15 @@ def extract(
     from checker.extract.report import build_report
     from checker.readers import read_path
 
-    _build_rules(rule_paths, profiles, {}, ())
+    rules = _build_rules(rule_paths, profiles, {}, ())
     config = _build_config(era, agency_kind)
     try:
         fmt, document = read_path(path, config.limits)
     except ReadError as exc:
         _fail(f"{path}: {exc} [{exc.code}]", EXIT_FINDINGS)
-    report = _guarded(lambda: build_report(document, str(path), fmt, config.overrides))
+    report = _guarded(
+        lambda: build_report(document, str(path), fmt, config.overrides, rules.table_templates)
+    )
     _emit(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", output)
 
 
@@ -173,6 +236,65 @@ def rules_show(rule_id: str, rule_paths: tuple[Path, ...], profiles: tuple[str, 
     click.echo("\n".join(lines))
 
 
+@rules_group.command(name="test")
+@click.argument("packs", nargs=-1)
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="额外的规则包（YAML 文件或目录），可多次指定",
+)
+def rules_test(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> None:
+    """运行规则包中的 PASS/FAIL 示例 (run the examples of packs: ids, files or folders; all by default)."""
+    from checker.ruletest import iter_cases, load_all_packs, pack_rules, run_case, select_packs
+
+    files = [Path(p) for p in packs if Path(p).exists()]
+    rules = _checked(lambda: load_all_packs([*rule_paths, *files]))
+    chosen = _checked(lambda: select_packs(rules, packs)) if packs else None
+    results = [run_case(case, rules) for case in iter_cases(pack_rules(rules, chosen))]
+    for outcome in results:
+        detail = f"  {outcome.detail}" if outcome.detail else ""
+        click.echo(
+            f"{outcome.status.upper():<4}  {outcome.case.name}  {outcome.case.place}{detail}"
+        )
+    tally = {s: sum(1 for r in results if r.status == s) for s in ("pass", "fail", "skip")}
+    click.echo(
+        f"{len(results)} cases: {tally['pass']} passed, {tally['fail']} failed, {tally['skip']} skipped"
+    )
+    sys.exit(EXIT_FINDINGS if tally["fail"] else EXIT_OK)
+
+
+@rules_group.command(name="doc")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="写入文件（如 docs/rules.md）"
+)
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="额外的规则包（YAML 文件或目录），可多次指定",
+)
+def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
+    """生成 Markdown 规则参考 (the Markdown rule reference, from the packs)."""
+    from checker.ruledoc import render_doc
+    from checker.ruletest import load_all_packs
+
+    rules = _checked(lambda: load_all_packs(rule_paths))
+    _emit(render_doc(rules), output)
+
+
+@main.command(name="schema")
+@click.argument("name", type=click.Choice(["rule-pack", "config"]))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
+def schema(name: str, output: Path | None) -> None:
+    """输出 JSON Schema，供编辑器校验 YAML (print the rule-pack or config JSON Schema)."""
+    from checker.rules import bundled_pack_dir
+
+    _emit((bundled_pack_dir() / "schema" / f"{name}.schema.json").read_text("utf-8"), output)
+
+
 def _build_rules(
     paths: Sequence[Path],
     profiles: Sequence[str],
@@ -207,10 +329,65 @@ def _parse_severities(pairs: Sequence[str]) -> dict[str, str]:
     return parsed
 
 
-def _run(paths: Sequence[Path], rules: RuleSet, config: RunConfig) -> RunResult:
-    from checker.engine import run
+def _build_project(
+    paths: Sequence[Path],
+    config_file: Path | None,
+    era: str | None,
+    agency_kind: str | None,
+    severities: tuple[str, ...],
+    disabled: tuple[str, ...],
+    rule_paths: tuple[Path, ...],
+    profiles: tuple[str, ...],
+    baseline_file: Path | None = None,
+    use_baseline: bool = True,
+) -> tuple[Project, list[Job]]:
+    """Configuration, rules, baseline and the list of files: all checked before any report."""
+    from checker.config import Settings
+    from checker.project import build_project
 
-    return run(paths, rules, config)
+    cli = Settings(
+        era=era,
+        agency_kind=agency_kind,
+        profiles=profiles,
+        disabled=frozenset(disabled),
+        severities=tuple(_parse_severities(severities).items()),
+    )
+
+    def build() -> tuple[Project, list[Job]]:
+        project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
+        return project, project.jobs(paths)
+
+    result: tuple[Project, list[Job]] = _checked(build)
+    return result
+
+
+def _checked(action: Any) -> Any:
+    """Run a step that may meet bad configuration or rules: say where, exit 2."""
+    from checker.errors import ConfigError, RuleFileError
+
+    try:
+        return action()
+    except RuleFileError as exc:
+        _fail(f"规则文件错误 rule file error: {exc}", EXIT_USAGE)
+    except ConfigError as exc:
+        _fail(f"配置错误 configuration error: {exc}", EXIT_USAGE)
+
+
+def _note_suppressed(result: RunResult) -> None:
+    """On stderr, so that machine-readable output stays clean: what was held back and why."""
+    counts, notes = result.counts, []
+    if counts.get("suppressed"):
+        notes.append(
+            f"行内注释抑制 {counts['suppressed']} 个问题 ({counts['suppressed']} suppressed inline)"
+        )
+    if "baseline_suppressed" in counts:
+        held, stale = counts["baseline_suppressed"], counts["baseline_stale"]
+        notes.append(
+            f"基线略去 {held} 个已知问题，{stale} 条基线记录已过时 "
+            f"(baseline: {held} known findings not reported, {stale} stale entries)"
+        )
+    if notes:
+        click.echo("；".join(notes), err=True)
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker import suppressions
 from checker.errors import ReadError
 from checker.extract.report import Overrides, build_report
 from checker.findings import FileError, FileResult, Finding, Problem, RunResult, Severity
@@ -60,7 +61,7 @@ def check_report(report: Report, rules: RuleSet) -> FileResult:
 def check_document(
     document: Document, path: str, fmt: str, rules: RuleSet, config: RunConfig
 ) -> FileResult:
-    report = build_report(document, path, fmt, config.overrides)
+    report = build_report(document, path, fmt, config.overrides, rules.table_templates)
     return check_report(report, rules)
 
 
@@ -86,3 +87,56 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def run(paths: Iterable[Path], rules: RuleSet, config: RunConfig) -> RunResult:
     return RunResult(tuple(check_file(path, rules, config) for path in iter_files(paths)))
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to check with its own rules and settings (a repository's per-path configuration)."""
+
+    path: Path
+    rules: RuleSet
+    config: RunConfig
+
+
+def run_jobs(jobs: Iterable[Job]) -> RunResult:
+    """Check each job's file, silencing what its inline suppression comments cover."""
+    files: list[FileResult] = []
+    suppressed = 0
+    for job in jobs:
+        outcome = check_job(job)
+        files.append(outcome.result)
+        suppressed += outcome.suppressed
+    return RunResult(tuple(files), {"suppressed": suppressed})
+
+
+def check_job(job: Job) -> suppressions.Outcome:
+    name = str(job.path)
+    try:
+        fmt, document = read_path(job.path, job.config.limits)
+    except ReadError as exc:
+        return suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0)
+    result = check_document(document, name, fmt, job.rules, job.config)
+    if not suppressions.supports(fmt):
+        return suppressions.Outcome(result, 0)
+    lines = _source_lines(job.path)  # the file's own text: readers drop comments with markup
+    return suppressions.apply(result, lines, fmt, rule_resolver(job.rules))
+
+
+def _source_lines(path: Path) -> list[str]:
+    from checker.readers.text import decode
+    from checker.readers.textnorm import split_lines
+
+    try:
+        return split_lines(decode(path.read_bytes()))
+    except (OSError, ReadError):
+        return []
+
+
+def rule_resolver(rules: RuleSet) -> suppressions.Resolve:
+    """Rule id or name -> id, over every loaded rule (a rule switched off here still resolves)."""
+    known = {
+        ident: rule.meta.id
+        for rule in [*rules.rules, *(r for p in rules.packs.values() for r in p.rules)]
+        for ident in (rule.meta.id, rule.meta.name)
+    }
+    return known.get

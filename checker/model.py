@@ -26,6 +26,13 @@ class Message:
     def render(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
+    @classmethod
+    def of(cls, raw: str | Mapping[str, str]) -> Message:
+        """From YAML: a plain string, or {zh: …, en: …} with English optional."""
+        if isinstance(raw, str):
+            return cls(raw, raw)
+        return cls(str(raw["zh"]), str(raw.get("en", raw["zh"])))
+
 
 @dataclass(frozen=True)
 class Location:
@@ -122,7 +129,9 @@ class Cell:
 class TableNote:
     """Something the table reader saw that a check should report (missing row, extra row…)."""
 
-    code: str  # missing_row | missing_column | extra_row | unmapped | ambiguous | duplicate | truncated
+    # missing_row | missing_column | extra_row | unmapped | ambiguous | duplicate | truncated |
+    # inferred (read by elimination: the table's own sums cannot then confirm those cells)
+    code: str
     message: Message
     where: str
     location: Location

@@ -116,7 +116,9 @@ def load_rules(
     rules = _resolve(packs, active)
     rules = _apply_overrides(rules, active)
     rules = _apply_cli(rules, severities or {}, set(disabled))
-    templates = tuple(dict.fromkeys(t.resolve() for p in _with_bases(packs, active) for t in p.templates))
+    templates = tuple(
+        dict.fromkeys(t.resolve() for p in _with_bases(packs, active) for t in p.templates)
+    )
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.meta.id)), packs, templates)
 
 
@@ -151,7 +153,9 @@ def _load_packs(files: Sequence[Path]) -> dict[str, Pack]:
     for pack in packs.values():
         for base in pack.extends:
             if base not in packs:
-                raise RuleFileError(pack.path, f"extends unknown pack '{base}'", pack.extends_line, "extends")
+                raise RuleFileError(
+                    pack.path, f"extends unknown pack '{base}'", pack.extends_line, "extends"
+                )
     return packs
 
 
@@ -179,7 +183,7 @@ def load_pack(path: Path) -> Pack:
     return Pack(
         id=str(data["pack"]),
         path=doc.path,
-        title=_message(data["title"]),
+        title=Message.of(data["title"]),
         eras=frozenset(data.get("applies_to", {}).get("eras", [])),
         extends=tuple(data.get("extends", [])),
         rules=rules,
@@ -232,7 +236,7 @@ def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> 
     meta = RuleMeta(
         id=raw["id"],
         name=raw["name"],
-        title=_message(raw["title"]),
+        title=Message.of(raw["title"]),
         severity=Severity.parse(raw["severity"]),
         category=raw["category"],
         basis=raw["basis"],
@@ -252,7 +256,7 @@ def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> 
             _example(doc, (*where, "examples", "fail", i), e)
             for i, e in enumerate(examples.get("fail", []))
         ),
-        description=_message(raw["description"]) if "description" in raw else None,
+        description=Message.of(raw["description"]) if "description" in raw else None,
         raw_params=dict(raw.get("params", {})),
     )
 
@@ -280,12 +284,6 @@ def _check_unique(doc: YamlDoc, rules: Sequence[Rule]) -> None:
                     doc.path, f"duplicate rule '{ident}'", doc.line_of(key), dotted(key)
                 )
             seen.add(ident)
-
-
-def _message(raw: Any) -> Message:
-    if isinstance(raw, str):
-        return Message(raw, raw)
-    return Message(str(raw["zh"]), str(raw.get("en", raw["zh"])))
 
 
 def _with_bases(packs: Mapping[str, Pack], active: Sequence[Pack]) -> list[Pack]:
@@ -367,7 +365,11 @@ def _deep_merge(base: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str,
     merged = dict(base)
     for key, value in change.items():
         old = merged.get(key)
-        merged[key] = _deep_merge(old, value) if isinstance(old, Mapping) and isinstance(value, Mapping) else value
+        merged[key] = (
+            _deep_merge(old, value)
+            if isinstance(old, Mapping) and isinstance(value, Mapping)
+            else value
+        )
     return merged
 
 

@@ -12,7 +12,9 @@ from checker.rules import RuleSet, bundled_pack_dir, load_pack
 
 
 def test_schema_is_a_valid_json_schema() -> None:
-    schema = json.loads((bundled_pack_dir() / "schema" / "rule-pack.schema.json").read_text("utf-8"))
+    schema = json.loads(
+        (bundled_pack_dir() / "schema" / "rule-pack.schema.json").read_text("utf-8")
+    )
     Draft202012Validator.check_schema(schema)
 
 

@@ -498,7 +498,7 @@ def test_an_unexpected_exception_is_an_internal_error_exit_3(
         raise RuntimeError("boom")
 
     monkeypatch.delenv("OGI_CHECK_DEBUG", raising=False)
-    monkeypatch.setattr(checker.engine, "run", explode)
+    monkeypatch.setattr(checker.engine, "run_jobs", explode)  # what `check` runs
     result = invoke("check", SEED)
     assert result.exit_code == 3
     assert result.stdout == ""

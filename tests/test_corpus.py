@@ -48,8 +48,11 @@ def errors(checked: FileResult) -> list[tuple[str, str | None]]:
 
 
 def missing_reported(checked: FileResult) -> set[str]:
-    return {str(f.problem.expected) for f in checked.findings
-            if f.rule.id in MISSING_RULES and f.severity == Severity.ERROR}
+    return {
+        str(f.problem.expected)
+        for f in checked.findings
+        if f.rule.id in MISSING_RULES and f.severity == Severity.ERROR
+    }
 
 
 def same_section(label: str, reported: set[str]) -> bool:
@@ -70,7 +73,9 @@ def test_page_copies(report_id: str, rules: RuleSet) -> None:
     late = truth["dates"].get("late")
     source = str(truth["dates"].get("source", ""))
     if late is True and "URL" not in source:
-        assert any(rule in ("OGI-N005", "OGI-F040") for rule, _ in errors(checked)), "lateness not found"
+        assert any(rule in ("OGI-N005", "OGI-F040") for rule, _ in errors(checked)), (
+            "lateness not found"
+        )
     expected = {r for r, _ in errors(checked) if r in MISSING_RULES} | {"OGI-N005", "OGI-F040"}
     expected |= LABELLED_ELSEWHERE.get(report_id, set())
     unexpected = [e for e in errors(checked) if e[0] not in expected]
@@ -85,14 +90,16 @@ def test_complete_reports(report_id: str, rules: RuleSet) -> None:
         if failure.get("uncertain"):
             continue
         stated, computed = failure["stated"], failure["computed"]
-        assert any(f.problem.expected == stated and f.problem.actual == computed for f in checked.findings), (
-            f"{report_id}: {failure['row']} not found"
-        )
+        assert any(
+            f.problem.expected == stated and f.problem.actual == computed for f in checked.findings
+        ), f"{report_id}: {failure['row']} not found"
     known_missing = truth.get("missing_required_sections")
     if known_missing is not None:
         reported = missing_reported(checked)
         for section in known_missing:
-            assert same_section(section, reported), f"{report_id}: {section} not reported ({reported})"
+            assert same_section(section, reported), (
+                f"{report_id}: {section} not reported ({reported})"
+            )
         clean = not known_missing and not truth.get("arithmetic_failures")
         if clean:
             assert errors(checked) == [], f"{report_id} is clean per the labels"

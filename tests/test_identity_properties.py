@@ -15,8 +15,12 @@ from checker.rules import RuleSet, load_rules
 
 COLS = ["NP", "COM", "SCI", "NGO", "LAW", "OTH"]
 LEAVES = [
-    "R3.1", "R3.2", *[f"R3.3.{i}" for i in range(1, 9)], *[f"R3.4.{i}" for i in range(1, 4)],
-    *[f"R3.5.{i}" for i in range(1, 6)], *[f"R3.6.{i}" for i in range(1, 4)],
+    "R3.1",
+    "R3.2",
+    *[f"R3.3.{i}" for i in range(1, 9)],
+    *[f"R3.4.{i}" for i in range(1, 4)],
+    *[f"R3.5.{i}" for i in range(1, 6)],
+    *[f"R3.6.{i}" for i in range(1, 4)],
 ]
 T4_ROWS = ["REVIEW", "SUIT_DIRECT", "SUIT_AFTER_REVIEW"]
 T4_COLS = ["UPHELD", "CORRECTED", "OTHER", "PENDING"]
@@ -44,18 +48,33 @@ def balanced_tables(draw: st.DrawFn) -> dict[str, dict[str, dict[str, int]]]:
 def report_of(values: dict[str, dict[str, dict[str, int]]]) -> Report:
     tables = {
         key: Table(
-            key=key, variant="2021", location=Location(1, 1),
-            cells={row: {col: Cell(Decimal(v), str(v), "number", Location(1, 1)) for col, v in cols.items()}
-                   for row, cols in rows.items()},
+            key=key,
+            variant="2021",
+            location=Location(1, 1),
+            cells={
+                row: {
+                    col: Cell(Decimal(v), str(v), "number", Location(1, 1))
+                    for col, v in cols.items()
+                }
+                for row, cols in rows.items()
+            },
         )
         for key, rows in values.items()
     }
-    return Report(path="<generated>", format="txt", source=build_source([""]), metadata=Metadata(), tables=tables)
+    return Report(
+        path="<generated>",
+        format="txt",
+        source=build_source([""]),
+        metadata=Metadata(),
+        tables=tables,
+    )
 
 
 def identity_findings(report: Report) -> list[str]:
     rules = [r for r in RULES.rules if r.meta.id in IDENTITY_RULES]
-    return [f.problem.where or "" for f in iter_findings(report, rules) if not f.problem.cannot_assess]
+    return [
+        f.problem.where or "" for f in iter_findings(report, rules) if not f.problem.cannot_assess
+    ]
 
 
 @settings(max_examples=60, deadline=None, database=None)

@@ -83,7 +83,7 @@ def extract_counts(source: SourceText) -> tuple[Count, ...]:
             m.number, m.unit, _label(text, m.start, m.end), m.start, m.end, source.locate(m.start)
         )
         for m in iter_numbers(text)
-        if unit_class(m.unit) and text[max(0, m.start - 1):m.start] != "第"
+        if unit_class(m.unit) and text[max(0, m.start - 1) : m.start] != "第"
     )
 
 
@@ -184,7 +184,9 @@ def _matching_paren(text: str, open_at: int) -> int | None:
     return None
 
 
-def _parts_in(text: str, total: Count, counts: tuple[Count, ...], start: int, end: int) -> list[Count]:
+def _parts_in(
+    text: str, total: Count, counts: tuple[Count, ...], start: int, end: int
+) -> list[Count]:
     """The counts listed as parts, in order; a new total ("共办理718件") or a count of another
     kind ("访问量3782565次" after 条) ends the list: the sentence has moved on."""
     parts: list[Count] = []
@@ -193,11 +195,21 @@ def _parts_in(text: str, total: Count, counts: tuple[Count, ...], start: int, en
             continue
         if unit_class(count.unit) != "count" and unit_class(count.unit) != unit_class(total.unit):
             continue  # shares and amounts inside the list are not parts
-        if not compatible(total.unit, count.unit) or _TOTAL_CUE.search(count.label):
+        if not compatible(total.unit, count.unit) or _TOTAL_CUE.search(
+            _raw_clause(text, count.start)
+        ):
             break
         if not _NOT_A_PART.search(count.label):
             parts.append(count)
     return parts
+
+
+def _raw_clause(text: str, start: int) -> str:
+    """The words right before a count, as written (共/合计 kept)."""
+    left = start
+    while left > 0 and text[left - 1] not in _DELIMS and start - left < 40:
+        left -= 1
+    return text[left:start]
 
 
 def _depth(text: str, start: int, end: int) -> int:

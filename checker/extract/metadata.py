@@ -162,9 +162,9 @@ def _period(source: SourceText) -> Period | None:
         first = dates[0].value
         tail = _END_WITHOUT_YEAR.match(source.text, dates[0].end, window_end)
         if tail:
-            last = _safe_date(first.year, int(tail.group(1)), int(tail.group(2)))
-            if last:
-                return Period(raw, first.year, first, last, location)
+            end = _safe_date(first.year, int(tail.group(1)), int(tail.group(2)))
+            if end:
+                return Period(raw, first.year, first, end, location)
     garbled = _GARBLED_DATE.search(source.text, match.end(), window_end)
     year = int(garbled.group(1)) if garbled else None
     return Period(raw, year, None, None, location, malformed=True)

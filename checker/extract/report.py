@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from checker.extract.facts import extract_counts, extract_enumerations
 from checker.extract.metadata import extract_metadata
 from checker.extract.sections import extract_sections
-from checker.model import Metadata, Report, SourceText
+from checker.extract.tables import extract_tables
+from checker.extract.templates import Templates
+from checker.model import Metadata, Report, SourceText, Table
 from checker.readers.document import Document
 from checker.readers.textnorm import build_source
 
@@ -16,7 +19,9 @@ from checker.readers.textnorm import build_source
 # not the 日 of a date, the 项 of 事项, 无, or a signature), an opening bracket, a comma, a
 # list marker. Digits, full stops and closing brackets end real reports (tables, dates).
 _CUT_END = re.compile(r"([\u4e00-\u9fff]|[(\[《“‘,、:]|(^|[^\d])\d{1,2}[.、])$")
-_COMPLETE_END = re.compile(r"(日|事项|无|附件.*|下载|.{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡))$")
+_COMPLETE_END = re.compile(
+    r"(日|事项|无|附件.*|下载|.{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡))$"
+)
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页")
 
 
@@ -29,12 +34,19 @@ class Overrides:
 
 
 def build_report(
-    document: Document, path: str, fmt: str, overrides: Overrides, templates: object = None
+    document: Document,
+    path: str,
+    fmt: str,
+    overrides: Overrides,
+    templates: Templates | None = None,
 ) -> Report:
+    """The report model; without templates (rule examples about prose) no table is read."""
     source = build_source(document.lines, document.pages, document.parts)
     sections = extract_sections(source)
     metadata = _apply(extract_metadata(source, sections), overrides)
     counts = extract_counts(source)
+    tables = extract_tables(source, templates) if templates is not None else {}
+    metadata = replace(metadata, template_era=_template_era(tables))
     return Report(
         path=path,
         format=fmt,
@@ -43,8 +55,17 @@ def build_report(
         sections=sections,
         counts=counts,
         enumerations=extract_enumerations(source, counts),
+        tables=tables,
         truncated=looks_truncated(source),
     )
+
+
+def _template_era(tables: Mapping[str, Table]) -> str | None:
+    """The era the tables' layout says (T2 tells 2019 from 2021 best, then T3)."""
+    for key in ("T2", "T3"):
+        if key in tables and tables[key].variant in ("2019", "2021"):
+            return tables[key].variant
+    return None
 
 
 def _apply(metadata: Metadata, overrides: Overrides) -> Metadata:

@@ -14,6 +14,11 @@ Formatter = Callable[[RunResult, Sequence[RuleMeta], str], str]
 FORMATTERS: dict[str, str] = {
     "text": "checker.formatters.text",
     "json": "checker.formatters.json_format",
+    "sarif": "checker.formatters.sarif",
+    "junit": "checker.formatters.junit",
+    "github": "checker.formatters.github",
+    "jsonl": "checker.formatters.jsonl",
+    "csv": "checker.formatters.csv_format",
 }
 
 
@@ -21,3 +26,11 @@ def get_formatter(name: str) -> Formatter:
     module = import_module(FORMATTERS[name])
     formatter: Formatter = module.render
     return formatter
+
+
+def rule_list(catalog: Sequence[RuleMeta], result: RunResult) -> list[RuleMeta]:
+    """The catalog once per rule id, plus any rule a finding names that the catalog lacks."""
+    rules: dict[str, RuleMeta] = {}
+    for meta in [*catalog, *(x.rule for f in result.files for x in f.findings)]:
+        rules.setdefault(meta.id, meta)
+    return list(rules.values())

@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 from checker.model import Report, Section
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
-_HEADING = re.compile(r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d))")
+_HEADING = re.compile(
+    r"\s*([一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d))"
+)
 
 
 def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:

@@ -42,7 +42,12 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             yield Problem(
                 Message(f"未见“{topic.label}”方面的内容", f"nothing on '{topic.label}'")
                 if not report.truncated
-                else Message(f"文本中断，无法判断是否写明“{topic.label}”", f"text cut off: cannot tell whether '{topic.label}' is covered"),
-                report.metadata.title_location, where=topic.label, expected=topic.label,
+                else Message(
+                    f"文本中断，无法判断是否写明“{topic.label}”",
+                    f"text cut off: cannot tell whether '{topic.label}' is covered",
+                ),
+                report.metadata.title_location,
+                where=topic.label,
+                expected=topic.label,
                 cannot_assess=report.truncated,
             )

@@ -42,7 +42,9 @@ def build_params(raw: Mapping[str, Any]) -> Params:
         regex = compile_all([item["regex"]])[0]
         zero = "zero" in item
         if not zero and "n" not in regex.groupindex:
-            raise ValueError(f"claim {item['name']!r}: the regex needs a group (?P<n>…) or use zero:")
+            raise ValueError(
+                f"claim {item['name']!r}: the regex needs a group (?P<n>…) or use zero:"
+            )
         readings = [item["zero"]] if zero else [item["cells"], *item.get("also", [])]
         cells = tuple(tuple(parse_address(a) for a in reading) for reading in readings)
         claims.append(Claim(item["name"], regex, cells, zero))
@@ -68,10 +70,15 @@ def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None
     first = " + ".join(map(str, claim.cells[0]))
     said = match.group(0).strip()
     return Problem(
-        Message(f"正文“{said}”与表格不一致：{first} 为 {sums[0]}",
-                f"the text '{said}' disagrees with the table: {first} is {sums[0]}"),
-        report.source.locate(match.start()), where=first,
-        expected=json_value(sums[0]), actual=json_value(stated), formula=f"{claim.name}: {first}",
+        Message(
+            f"正文“{said}”与表格不一致：{first} 为 {sums[0]}",
+            f"the text '{said}' disagrees with the table: {first} is {sums[0]}",
+        ),
+        report.source.locate(match.start()),
+        where=first,
+        expected=json_value(sums[0]),
+        actual=json_value(stated),
+        formula=f"{claim.name}: {first}",
     )
 
 

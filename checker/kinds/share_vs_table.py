@@ -33,7 +33,9 @@ class Params:
 def build_params(raw: Mapping[str, Any]) -> Params:
     regex = compile_all([raw["regex"]])[0]
     if not {"n", "p"} <= set(regex.groupindex):
-        raise ValueError("the regex needs the groups (?P<n>…) for the count and (?P<p>…) for the percentage")
+        raise ValueError(
+            "the regex needs the groups (?P<n>…) for the count and (?P<p>…) for the percentage"
+        )
     denominators = tuple(tuple(parse_address(a) for a in d) for d in raw["denominators"])
     return Params(regex, denominators, bool(raw.get("allow_truncation", True)))
 
@@ -58,12 +60,19 @@ def _total(report: Report, reading: tuple[Address, ...]) -> Decimal | None:
     return total or None
 
 
-def _problem(report: Report, match: re.Match[str], count: Decimal, share: Decimal, total: Decimal) -> Problem:
+def _problem(
+    report: Report, match: re.Match[str], count: Decimal, share: Decimal, total: Decimal
+) -> Problem:
     computed = (count * 100 / total).quantize(Decimal("0.01"))
     said = match.group(0).strip()
     return Problem(
-        Message(f"“{said}”：{count}÷{total} = {computed}%，与所述{share}%不符（也不符合其他可能的基数）",
-                f"'{said}': {count}/{total} = {computed}%, not {share}% (nor with the other denominators)"),
-        report.source.locate(match.start()), where=said,
-        expected=json_value(computed), actual=json_value(share), formula=f"{count} / {total} × 100",
+        Message(
+            f"“{said}”：{count}÷{total} = {computed}%，与所述{share}%不符（也不符合其他可能的基数）",
+            f"'{said}': {count}/{total} = {computed}%, not {share}% (nor with the other denominators)",
+        ),
+        report.source.locate(match.start()),
+        where=said,
+        expected=json_value(computed),
+        actual=json_value(share),
+        formula=f"{count} / {total} × 100",
     )

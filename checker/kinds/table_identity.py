@@ -44,10 +44,13 @@ def build_params(raw: Mapping[str, Any]) -> Params:
         parse_address(text)  # fail at load on a malformed address
     label = raw["label"]
     return Params(
-        table=raw["table"], identity=raw["identity"],
-        label=Message(label["zh"], label.get("en", label["zh"])) if isinstance(label, dict) else Message(label, label),
-        lhs=tuple(raw["lhs"]), rhs=tuple(raw["rhs"]),
-        rows=tuple(raw.get("rows", [])), cols=tuple(raw.get("cols", [])),
+        table=raw["table"],
+        identity=raw["identity"],
+        label=Message.of(label),
+        lhs=tuple(raw["lhs"]),
+        rhs=tuple(raw["rhs"]),
+        rows=tuple(raw.get("rows", [])),
+        cols=tuple(raw.get("cols", [])),
     )
 
 
@@ -58,7 +61,12 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     skipped = []
     for row, col in _instances(params, table):
         lhs, rhs = _terms(params.lhs, table, row, col), _terms(params.rhs, table, row, col)
-        if not lhs or not rhs or unreadable(table, [*lhs, *rhs]) or _hits_unread_row(params, table, row):
+        if (
+            not lhs
+            or not rhs
+            or unreadable(table, [*lhs, *rhs])
+            or _hits_unread_row(params, table, row)
+        ):
             skipped.append(str(lhs[0]) if lhs else f"{row or ''}{col or ''}")
             continue
         problem = _compare(params, report, table, lhs, rhs)
@@ -74,7 +82,9 @@ def _instances(params: Params, table: Table) -> list[tuple[str | None, str | Non
     return [(r, c) for r in rows for c in cols]
 
 
-def _terms(patterns: Sequence[str], table: Table, row: str | None, col: str | None) -> list[Address]:
+def _terms(
+    patterns: Sequence[str], table: Table, row: str | None, col: str | None
+) -> list[Address]:
     terms: list[Address] = []
     for pattern in patterns:
         bound = parse_address(pattern).bind(row, col)
@@ -97,7 +107,9 @@ def _is_glob(key: str) -> bool:
     return any(ch in key for ch in "*?[")
 
 
-def _compare(params: Params, report: Report, table: Table, lhs: list[Address], rhs: list[Address]) -> Problem | None:
+def _compare(
+    params: Params, report: Report, table: Table, lhs: list[Address], rhs: list[Address]
+) -> Problem | None:
     actual = _sum(table, lhs)
     expected = _sum(table, rhs)
     if actual == expected:
@@ -111,7 +123,10 @@ def _compare(params: Params, report: Report, table: Table, lhs: list[Address], r
             f"{params.identity}（{params.label.zh}）不成立：{where} 为 {actual}，按其他单元格应为 {expected}（相差 {diff:+}）",
             f"{params.identity} ({params.label.en}) fails: {where} is {actual}, the other cells give {expected} ({diff:+})",
         ),
-        location, where=where, expected=json_value(expected), actual=json_value(actual),
+        location,
+        where=where,
+        expected=json_value(expected),
+        actual=json_value(actual),
         formula=f"{formula}: {actual} ≠ {expected}",
     )
 
@@ -132,5 +147,7 @@ def _cannot_assess(params: Params, table: Table, skipped: list[str]) -> Problem:
             f"{params.identity}（{params.label.zh}）有 {len(skipped)} 处无法核对：所需单元格未能读出（{shown}）",
             f"{params.identity} ({params.label.en}): {len(skipped)} instance(s) not checked, cells not read ({shown})",
         ),
-        table.location, where=f"{params.table}:{params.identity}", cannot_assess=True,
+        table.location,
+        where=f"{params.table}:{params.identity}",
+        cannot_assess=True,
     )

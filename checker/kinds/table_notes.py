@@ -11,7 +11,16 @@ from checker.findings import Problem
 from checker.model import Report
 
 NAME = "table_notes"
-CODES = ("missing_row", "missing_column", "extra_row", "unmapped", "ambiguous", "duplicate", "truncated")
+CODES = (
+    "missing_row",
+    "missing_column",
+    "extra_row",
+    "unmapped",
+    "ambiguous",
+    "duplicate",
+    "truncated",
+    "inferred",  # read by elimination: the table's own sums cannot confirm those cells
+)
 
 
 @dataclass(frozen=True)
@@ -31,4 +40,9 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     for key in sorted(report.tables):
         for note in report.tables[key].notes:
             if note.code in params.codes:
-                yield Problem(note.message, note.location, where=note.where, cannot_assess=params.cannot_assess)
+                yield Problem(
+                    note.message,
+                    note.location,
+                    where=note.where,
+                    cannot_assess=params.cannot_assess,
+                )

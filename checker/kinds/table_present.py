@@ -10,8 +10,11 @@ from checker.findings import Problem
 from checker.model import Message, Report
 
 NAME = "table_present"
-_NAMES = {"T2": "表二（主动公开政府信息情况）", "T3": "表三（收到和处理政府信息公开申请情况）",
-          "T4": "表四（政府信息公开行政复议、行政诉讼情况）"}
+_NAMES = {
+    "T2": "表二（主动公开政府信息情况）",
+    "T3": "表三（收到和处理政府信息公开申请情况）",
+    "T4": "表四（政府信息公开行政复议、行政诉讼情况）",
+}
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,22 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             continue
         name = _NAMES[key]
         if report.truncated:
-            yield Problem(Message(f"文本中断，未见{name}，无法核对", f"the text is cut off: {key} not found, not checked"),
-                          report.metadata.title_location, where=key, cannot_assess=True)
+            yield Problem(
+                Message(
+                    f"文本中断，未见{name}，无法核对",
+                    f"the text is cut off: {key} not found, not checked",
+                ),
+                report.metadata.title_location,
+                where=key,
+                cannot_assess=True,
+            )
         else:
-            yield Problem(Message(f"未找到{name}，或其格式无法识别", f"{key} not found, or its layout could not be read"),
-                          report.metadata.title_location, where=key, expected=name)
+            yield Problem(
+                Message(
+                    f"未找到{name}，或其格式无法识别",
+                    f"{key} not found, or its layout could not be read",
+                ),
+                report.metadata.title_location,
+                where=key,
+                expected=name,
+            )

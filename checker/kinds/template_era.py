@@ -35,5 +35,8 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
                 f"报告年度为{meta.year}年，应使用{_FORMAT_ZH[meta.era]}，但{key}使用了{_FORMAT_ZH[table.variant]}",
                 f"a {meta.year} report calls for the {meta.era} format, but {key} follows the {table.variant} template",
             ),
-            table.location, where=key, expected=meta.era, actual=table.variant,
+            table.location,
+            where=key,
+            expected=meta.era,
+            actual=table.variant,
         )

@@ -28,14 +28,8 @@ class Params:
 def build_params(raw: Mapping[str, Any]) -> Params:
     return Params(
         tuple(
-            Pattern(compile_all([p["regex"]])[0], _message(p["message"])) for p in raw["patterns"]
+            Pattern(compile_all([p["regex"]])[0], Message.of(p["message"])) for p in raw["patterns"]
         )
-    )
-
-
-def _message(raw: Any) -> Message:
-    return (
-        Message(raw, raw) if isinstance(raw, str) else Message(raw["zh"], raw.get("en", raw["zh"]))
     )
 
 

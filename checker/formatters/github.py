@@ -1,0 +1,54 @@
+"""GitHub Actions workflow commands: one `::error file=…,line=…::message` line per finding.
+
+GitHub turns each line into an annotation on the pull request's diff. Levels map error → error,
+warning → warning, info → notice. Values are escaped as the runner expects (%, CR, LF; and in
+properties also `:` and `,`), so a Chinese message with a comma stays whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checker.findings import Finding, RuleMeta, RunResult, Severity
+from checker.fingerprints import normalize_path
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
+    lines: list[str] = []
+    for file in result.files:
+        path = normalize_path(file.path)
+        if file.error:
+            message = f"{file.error.message} [{file.error.code}]"
+            lines.append(
+                f"::error {_properties({'file': path, 'title': 'ogi-check'})}::{_data(message)}"
+            )
+        lines.extend(_annotation(path, finding, lang) for finding in file.findings)
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _annotation(path: str, finding: Finding, lang: str) -> str:
+    problem, loc = finding.problem, finding.problem.location
+    properties = {
+        "file": path,
+        "line": str(loc.line) if loc.line else None,
+        "col": str(loc.column) if loc.line and loc.column else None,
+        "title": f"{finding.rule.id} {finding.rule.name}",
+    }
+    message = problem.message.render(lang)
+    if problem.where and problem.where not in message:
+        message += f" [{problem.where}]"
+    return f"::{COMMANDS[finding.severity]} {_properties(properties)}::{_data(message)}"
+
+
+def _properties(values: dict[str, str | None]) -> str:
+    return ",".join(f"{key}={_property(value)}" for key, value in values.items() if value)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

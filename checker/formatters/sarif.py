@@ -1,0 +1,134 @@
+"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning, VS Code SARIF viewer, GitLab).
+
+The driver carries the rule catalog (id, name, title, help with the legal basis, default level);
+each result points at its rule by id and index, names the physical place where there is one
+(file, line, column counted in Unicode code points) and always the logical one (a section
+title, a quoted clause, a cell address such as T3[R3.7][TOT]), and carries a partial
+fingerprint built from rule + file + logical location, so it survives lines moving.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from checker import __version__
+from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.fingerprints import FINGERPRINT_KEY, iter_fingerprints, normalize_path
+from checker.formatters import rule_list
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
+    rules = rule_list(catalog, result)
+    index = {meta.id: i for i, meta in enumerate(rules)}
+    run: dict[str, Any] = {
+        "tool": {"driver": _driver(rules, lang)},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [_invocation(result)],
+        "results": [
+            _result(finding, fp, file, index, lang)
+            for file in result.files
+            for finding, fp in iter_fingerprints(file.path, file.findings)
+        ],
+    }
+    if result.counts:
+        run["properties"] = dict(result.counts)
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _driver(rules: Sequence[RuleMeta], lang: str) -> dict[str, Any]:
+    return {
+        "name": "ogi-check",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [_rule(meta, lang) for meta in rules],
+    }
+
+
+def _rule(meta: RuleMeta, lang: str) -> dict[str, Any]:
+    title = meta.title.render(lang)
+    basis = f"依据 basis: {meta.basis}"
+    return {
+        "id": meta.id,
+        "name": meta.name,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": f"{meta.title.zh} / {meta.title.en}"},
+        "help": {
+            "text": f"{title}\n{basis}",
+            "markdown": f"**{meta.id}** {title}\n\n{basis}",
+        },
+        "defaultConfiguration": {"level": LEVELS[meta.severity]},
+        "properties": {"category": meta.category, "tags": [meta.category]},
+    }
+
+
+def _result(
+    finding: Finding, fp: str, file: FileResult, index: dict[str, int], lang: str
+) -> dict[str, Any]:
+    problem = finding.problem
+    out: dict[str, Any] = {
+        "ruleId": finding.rule.id,
+        "ruleIndex": index[finding.rule.id],
+        "level": LEVELS[finding.severity],
+        "message": {"text": problem.message.render(lang)},
+        "locations": [_location(finding, file.path)],
+        "partialFingerprints": {FINGERPRINT_KEY: fp},
+    }
+    evidence = {
+        k: v
+        for k, v in (
+            ("expected", problem.expected),
+            ("actual", problem.actual),
+            ("formula", problem.formula),
+        )
+        if v is not None
+    }
+    if evidence:
+        out["properties"] = evidence
+    return out
+
+
+def _location(finding: Finding, path: str) -> dict[str, Any]:
+    loc, where = finding.problem.location, finding.problem.where
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
+    if loc.line:
+        physical["region"] = {
+            "startLine": loc.line,
+            **({"startColumn": loc.column} if loc.column else {}),
+        }
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if where:
+        location["logicalLocations"] = [{"fullyQualifiedName": where, "kind": "element"}]
+    return location
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a report path: relative stays relative; Chinese names are %-encoded."""
+    posix = normalize_path(path)
+    if posix.startswith("/"):
+        return "file://" + quote(posix, safe="/")
+    if len(posix) > 1 and posix[1] == ":":  # a Windows drive path
+        return "file:///" + quote(posix, safe="/:")
+    return quote(posix, safe="/")
+
+
+def _invocation(result: RunResult) -> dict[str, Any]:
+    notes = [
+        {
+            "level": "error",
+            "message": {"text": f"{f.error.message} [{f.error.code}]"},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}}}
+            ],
+            "descriptor": {"id": f.error.code},
+        }
+        for f in result.files
+        if f.error
+    ]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}

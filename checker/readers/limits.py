@@ -1,0 +1,46 @@
+"""How much a reader may take in: bytes, pages, inflated size and time, each with a clear error.
+
+Reports are small (a typical one is 5–20 pages, well under a megabyte of text); the defaults
+leave a wide margin for appendices while keeping a hostile file from taking the run down.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from checker.errors import ReadError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PAGES = 200
+DEFAULT_MAX_DECOMPRESSED = 256 * 1024 * 1024
+DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = DEFAULT_MAX_BYTES  # the file as stored
+    max_pages: int = DEFAULT_MAX_PAGES  # PDF pages
+    max_decompressed: int = DEFAULT_MAX_DECOMPRESSED  # a zip's (docx) content once inflated
+    timeout: float = DEFAULT_TIMEOUT  # seconds for one file (PDF layout, legacy conversion)
+
+
+class Deadline:
+    """A time budget checked between units of work (pages, table rows).
+
+    Cooperative rather than a signal: readers run inside other programs and threads, where an
+    alarm would be unsafe; every unit of work is itself bounded by the size and page limits.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self._end:
+            raise ReadError(
+                "timeout", f"读取超时（超过 {self.seconds:g} 秒），文件可能过大或结构异常"
+            )
+
+
+DEFAULT_LIMITS = Limits()

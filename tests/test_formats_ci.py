@@ -1,0 +1,346 @@
+"""The CI output formats: SARIF 2.1.0 (validated against the official schema), JUnit XML, GitHub
+annotations, JSON Lines and CSV; stable fingerprints; exit codes the same in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from jsonschema import Draft7Validator
+
+from checker.cli import main
+from checker.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
+from checker.fingerprints import fingerprint, iter_fingerprints, normalize_path
+from checker.formatters import FORMATTERS, get_formatter
+from checker.formatters.github import render as render_github
+from checker.formatters.sarif import artifact_uri
+from checker.model import Location, Message
+from tests.conftest import FIXTURES, SEED
+
+NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
+SARIF_SCHEMA = Path(__file__).parent / "data" / "ci" / "sarif-schema-2.1.0.json"
+CI_FORMATS = ("sarif", "junit", "github", "jsonl", "csv")
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def render(fmt: str, *paths: Path, extra: tuple[str, ...] = ()) -> tuple[int, str]:
+    result = invoke("check", "--format", fmt, *extra, *paths)
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> Draft7Validator:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="module")
+def seed_sarif() -> dict[str, Any]:
+    code, text = render("sarif", SEED)
+    assert code == 1
+    return dict(json.loads(text))
+
+
+def sarif_errors(validator: Draft7Validator, doc: Any) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+def test_every_ci_format_is_registered_and_renders_the_seed() -> None:
+    assert set(CI_FORMATS) <= set(FORMATTERS)
+    for fmt in CI_FORMATS:
+        code, text = render(fmt, SEED)
+        assert code == 1, fmt
+        assert "OGI-N002" in text, fmt
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = invoke("check", "--format", "sarifx", SEED)
+    assert result.exit_code == 2
+    assert "sarif" in result.stderr
+
+
+# --- SARIF --------------------------------------------------------------------------------
+
+
+def test_vendored_schema_is_the_sarif_2_1_0_schema() -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    assert schema["properties"]["version"]["enum"] == ["2.1.0"]
+
+
+def test_sarif_of_the_seed_validates(
+    sarif_validator: Draft7Validator, seed_sarif: dict[str, Any]
+) -> None:
+    assert sarif_errors(sarif_validator, seed_sarif) == []
+    assert seed_sarif["version"] == "2.1.0"
+
+
+def test_sarif_validation_catches_a_broken_log(
+    sarif_validator: Draft7Validator, seed_sarif: dict[str, Any]
+) -> None:
+    broken = json.loads(json.dumps(seed_sarif))
+    broken["runs"][0]["results"][0]["level"] = "fatal"
+    assert sarif_errors(sarif_validator, broken)
+
+
+def test_sarif_of_a_clean_run_and_of_unreadable_files_validates(
+    sarif_validator: Draft7Validator, tmp_path: Path
+) -> None:
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    code, text = render("sarif", NARRATIVE, empty, tmp_path / "missing.txt")
+    assert code == 1
+    doc = json.loads(text)
+    assert sarif_errors(sarif_validator, doc) == []
+    run = doc["runs"][0]
+    assert run["results"] == []
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["empty", "not_found"]
+
+
+def test_sarif_rules_catalog_has_ids_titles_help_and_levels(seed_sarif: dict[str, Any]) -> None:
+    rules = seed_sarif["runs"][0]["tool"]["driver"]["rules"]
+    by_id = {r["id"]: r for r in rules}
+    assert len(by_id) == len(rules), "one entry per rule"
+    n002 = by_id["OGI-N002"]
+    assert n002["name"] == "stated-total-parts"
+    assert n002["shortDescription"]["text"]
+    assert "依据" in n002["help"]["text"]
+    assert n002["defaultConfiguration"]["level"] == "error"
+    assert by_id["OGI-N006"]["defaultConfiguration"]["level"] == "note"
+    assert {"OGI-S001", "OGI-S002"} <= set(by_id), "suppression rules are in the catalog"
+
+
+def test_sarif_results_point_at_rules_and_places(seed_sarif: dict[str, Any]) -> None:
+    run = seed_sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["message"]["text"]
+        assert result["level"] in ("error", "warning", "note")
+    n002 = by_rule["OGI-N002"]
+    (location,) = n002["locations"]
+    physical = location["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == artifact_uri(str(SEED))
+    assert physical["region"] == {"startLine": 39, "startColumn": 26}
+    assert location["logicalLocations"][0]["fullyQualifiedName"].startswith("我厅共承办")
+    assert n002["properties"] == {"expected": 61, "actual": 66, "formula": "61 = 37 + 5 + 24"}
+    assert n002["partialFingerprints"]["ogiCheck/v1"]
+
+
+def test_sarif_logical_location_without_a_line() -> None:
+    meta = RuleMeta("OGI-F020", "t3-identity", Message("表三", "T3"), Severity.ERROR, "arithmetic", "b")
+    problem = Problem(Message("不平", "off"), Location(), where="T3[R3.7][TOT]")
+    result = RunResult((FileResult("r.md", findings=(Finding(meta, Severity.ERROR, problem),)),))
+    doc = json.loads(get_formatter("sarif")(result, [meta], "zh"))
+    (location,) = doc["runs"][0]["results"][0]["locations"]
+    assert "region" not in location["physicalLocation"]
+    assert location["logicalLocations"] == [{"fullyQualifiedName": "T3[R3.7][TOT]", "kind": "element"}]
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        ("reports/年报.txt", "reports/%E5%B9%B4%E6%8A%A5.txt"),
+        ("./a b.md", "a%20b.md"),
+        ("/abs/x.txt", "file:///abs/x.txt"),
+        ("C:\\r\\x.txt", "file:///C:/r/x.txt"),
+    ],
+)
+def test_artifact_uris_are_uri_references(path: str, uri: str) -> None:
+    assert artifact_uri(path) == uri
+
+
+# --- fingerprints -------------------------------------------------------------------------
+
+
+def fingerprints_of(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {
+        (r["ruleId"], r["locations"][0].get("logicalLocations", [{}])[0].get("fullyQualifiedName", "")):
+        r["partialFingerprints"]["ogiCheck/v1"]
+        for r in doc["runs"][0]["results"]
+    }  # fmt: skip
+
+
+def lines_of(doc: dict[str, Any]) -> list[int]:
+    return [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in doc["runs"][0]["results"]]
+
+
+def test_fingerprints_survive_lines_inserted_above(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    original = SEED.read_text(encoding="utf-8").split("\n")
+    report.write_text("\n".join(original), encoding="utf-8")
+    before = json.loads(render("sarif", report)[1])
+    shifted = [*original[:5], "", "", *original[5:]]  # two lines inserted above every defect
+    report.write_text("\n".join(shifted), encoding="utf-8")
+    after = json.loads(render("sarif", report)[1])
+    assert fingerprints_of(after) == fingerprints_of(before)
+    moved = [b + 2 for b in lines_of(before) if b > 5]
+    assert [a for a in lines_of(after) if a > 7] == moved, "the lines did move"
+
+
+def test_fingerprints_are_unique_and_depend_on_rule_file_and_place() -> None:
+    base = fingerprint("OGI-N002", "reports/a.txt", "T3[R3.7][TOT]")
+    assert base == fingerprint("OGI-N002", "./reports/a.txt", "T3[R3.7][TOT]")
+    assert base == fingerprint("OGI-N002", "reports\\a.txt", "T3[R3.7][TOT] ")
+    assert len({
+        base,
+        fingerprint("OGI-N003", "reports/a.txt", "T3[R3.7][TOT]"),
+        fingerprint("OGI-N002", "reports/b.txt", "T3[R3.7][TOT]"),
+        fingerprint("OGI-N002", "reports/a.txt", "T3[R3.6][TOT]"),
+        fingerprint("OGI-N002", "reports/a.txt", "T3[R3.7][TOT]", 1),
+    }) == 5  # fmt: skip
+
+
+def test_same_rule_and_place_twice_gets_two_fingerprints() -> None:
+    meta = RuleMeta("OGI-C004", "garbled-numbers", Message("数", "n"), Severity.WARNING, "text", "b")
+    twice = [Finding(meta, Severity.WARNING, Problem(Message("m", "m"), Location(n, 1), where="430/次")) for n in (3, 9)]
+    prints = [fp for _, fp in iter_fingerprints("a.txt", twice)]
+    assert len(set(prints)) == 2
+    assert normalize_path("./x//y.txt") == "x/y.txt"
+
+
+# --- JUnit --------------------------------------------------------------------------------
+
+
+def test_junit_has_a_case_per_file_and_rule(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    code, text = render("junit", SEED, NARRATIVE, missing)
+    assert code == 1
+    root = ET.fromstring(text)
+    seed, narrative, unreadable = root.findall("testsuite")
+    assert seed.get("name") == str(SEED)
+    names = [c.get("name") for c in seed.findall("testcase")]
+    assert len(names) == len(set(names)) and "OGI-N002 stated-total-parts" in names
+    assert len(names) == len(narrative.findall("testcase")), "one case per rule in every file"
+    failed = {c.get("name") for c in seed.findall("testcase") if c.find("failure") is not None}
+    assert "OGI-N002 stated-total-parts" in failed
+    assert "OGI-N006 statistics-period-stated-2008" not in failed, "info does not fail a case"
+    assert narrative.get("failures") == "0"
+    (read,) = unreadable.findall("testcase")
+    assert read.find("error") is not None
+    assert root.get("tests") == str(sum(int(s.get("tests", "0")) for s in root))
+    assert int(root.get("failures", "0")) == len(failed)
+
+
+def test_junit_failure_lists_every_finding_with_its_place() -> None:
+    root = ET.fromstring(render("junit", SEED)[1])
+    case = next(c for c in root.iter("testcase") if c.get("name") == "OGI-C004 garbled-numbers")
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "warning"
+    assert failure.text is not None
+    assert failure.text.count(f"{SEED}:31:") == 2
+
+
+# --- GitHub annotations ---------------------------------------------------------------------
+
+
+def test_github_annotations_one_per_finding() -> None:
+    code, text = render("github", SEED)
+    assert code == 1
+    lines = text.splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    n002 = next(line for line in lines if "OGI-N002" in line)
+    assert n002.startswith(f"::error file={normalize_path(str(SEED))},line=39,col=26,title=OGI-N002 ")
+    assert sum(1 for line in lines if line.startswith("::notice ")) == 1
+
+
+def test_github_escapes_values() -> None:
+    meta = RuleMeta("OGI-L001", "x", Message("t", "t"), Severity.WARNING, "text", "b")
+    problem = Problem(Message("100%\n第二行", "x"), Location(3, 4), where=None)
+    result = RunResult((FileResult("a,b:c.md", findings=(Finding(meta, Severity.WARNING, problem),)),))
+    assert render_github(result, [meta], "zh") == (
+        "::warning file=a%2Cb%3Ac.md,line=3,col=4,title=OGI-L001 x::100%25%0A第二行\n"
+    )
+
+
+def test_github_unreadable_file_is_an_error(tmp_path: Path) -> None:
+    code, text = render("github", tmp_path / "missing.txt")
+    assert code == 1
+    assert text.startswith("::error file=") and "not_found" in text
+
+
+# --- JSON Lines and CSV -------------------------------------------------------------------
+
+
+def test_jsonl_one_record_per_line(tmp_path: Path) -> None:
+    code, text = render("jsonl", SEED, tmp_path / "missing.txt")
+    assert code == 1
+    records = [json.loads(line) for line in text.splitlines()]
+    types = [r["type"] for r in records]
+    assert types[-1] == "summary" and types.count("file_error") == 1
+    findings = [r for r in records if r["type"] == "finding"]
+    assert len(findings) == records[-1]["error"] + records[-1]["warning"] + records[-1]["info"]
+    assert all(r["path"] == str(SEED) and len(r["fingerprint"]) == 32 for r in findings)
+    assert {"rule", "severity", "message", "line", "where", "expected"} <= set(findings[0])
+
+
+def test_csv_one_row_per_finding_and_opens_in_excel(tmp_path: Path) -> None:
+    code, text = render("csv", SEED, tmp_path / "missing.txt")
+    assert code == 1
+    assert text.startswith("\ufeff"), "Excel needs the BOM to read UTF-8"
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    errors = [r for r in rows if r["status"] == "error"]
+    assert [r["where"] for r in errors] == ["not_found"]
+    n002 = next(r for r in rows if r["rule"] == "OGI-N002")
+    assert (n002["line"], n002["expected"], n002["actual"]) == ("39", "61", "66")
+    jsonl = render("jsonl", SEED)[1].splitlines()
+    assert len(rows) - len(errors) == len(jsonl) - 1
+
+
+# --- exit codes in every format -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+@pytest.mark.parametrize(
+    ("fail_on", "seed_code"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)]
+)
+def test_fail_on_exit_codes_are_the_same_in_every_format(
+    fmt: str, fail_on: str, seed_code: int
+) -> None:
+    assert render(fmt, SEED, extra=("--fail-on", fail_on))[0] == seed_code
+    assert render(fmt, NARRATIVE, extra=("--fail-on", fail_on))[0] == 0
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_warnings_only_pass_at_error_and_fail_at_warning(fmt: str) -> None:
+    only_warnings = ("--disable", "OGI-N001", "--disable", "OGI-N002", "--disable", "OGI-N006")
+    assert render(fmt, SEED, extra=(*only_warnings, "--fail-on", "error"))[0] == 0
+    assert render(fmt, SEED, extra=(*only_warnings, "--fail-on", "warning"))[0] == 1
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_unreadable_file_exits_1_even_with_fail_on_never(fmt: str, tmp_path: Path) -> None:
+    assert render(fmt, tmp_path / "missing.txt", extra=("--fail-on", "never"))[0] == 1
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_usage_and_rule_errors_exit_2_in_every_format(fmt: str) -> None:
+    assert render(fmt, SEED, extra=("--disable", "OGI-X999"))[0] == 2
+    assert render(fmt, SEED, extra=("--fail-on", "sometimes"))[0] == 2
+
+
+def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checker.engine
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checker.engine, "run_jobs", boom)
+    result = invoke("check", "--format", "sarif", SEED)
+    assert result.exit_code == 3
+    assert "internal error" in result.stderr
