@@ -32,6 +32,7 @@ FINDING_KEYS = {
     "line",
     "column",
     "page",
+    "part",
     "where",
     "expected",
     "actual",

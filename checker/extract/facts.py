@@ -55,6 +55,7 @@ _QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
 _NEXT_INTRO = re.compile(r"\s*(其中|[^,。;\n]{0,12}中)[,:]")
 _PAREN_HERE = re.compile(r"\s*,?\s*\(")
 _SHARE = re.compile(r"\s*[,]?\s*(占|约占|占比)[^,。;]{0,8}?(\d+(?:\.\d+)?)\s*%")
+_INTRO_WORDS = re.compile(r"的|中|申请|意见|事项|情况|其中")
 _NOT_A_PART = re.compile(r"同比|增长|增加|减少|下降|较上年|比上年|上升")
 
 
@@ -121,7 +122,7 @@ def _inside(count: Count, spans: list[tuple[int, int]]) -> bool:
 
 
 def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enumeration | None:
-    located = _parts_span(text, total)
+    located = _parts_span(text, total, counts)
     if located is None:
         return None
     intro, start, end = located
@@ -134,7 +135,7 @@ def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enume
     return Enumeration(total, tuple(parts), intro, False, shares if any(shares) else ())
 
 
-def _parts_span(text: str, total: Count) -> tuple[str, int, int] | None:
+def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str, int, int] | None:
     """Where the parts of `total` are listed: a bracket, a following 其中, or the next sentence."""
     after = total.end
     paren = _PAREN_HERE.match(text, after)
@@ -155,9 +156,24 @@ def _parts_span(text: str, total: Count) -> tuple[str, int, int] | None:
         if text[total.end : sentence_end].strip(" ,"):
             return None
         return "其中", following.end(), _sentence_end(text, following.end())
-    if _TOTAL_CUE.search(_clause_before(text, total.start)):  # "共收到…59人(次)…。答复意见中，…"
+    if _introduced_total(text, total, counts, sentence_end, following.group(1)):
         return "中", following.end(), _sentence_end(text, following.end())
     return None
+
+
+def _introduced_total(text: str, total: Count, counts: tuple[Count, ...], end: int, intro: str) -> bool:
+    """Is `total` the one a next sentence's "…中，" breaks down ("答复意见中", "办结的申请中")?
+
+    The only count of its sentence, stated as a total (共…); or, among several, the one whose
+    words the intro repeats ("…办结53件。办结的申请中，…").
+    """
+    start = text.rfind("。", 0, total.start) + 1
+    peers = [c for c in counts if start <= c.start < end and unit_class(c.unit) == "count"]
+    if len(peers) == 1:
+        return bool(_TOTAL_CUE.search(_raw_clause(text, total.start)))
+    words = _INTRO_WORDS.sub("", intro)
+    named = [c for c in peers if words and (words in c.label or c.label in words)]
+    return len(named) == 1 and named[0].start == total.start
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -198,6 +214,8 @@ def _parts_in(
         if not compatible(total.unit, count.unit) or _TOTAL_CUE.search(
             _raw_clause(text, count.start)
         ):
+            break
+        if parts and _QIZHONG_HERE.match(text, count.end):  # "…；行政诉讼46件，其中…": a new total
             break
         if not _NOT_A_PART.search(count.label):
             parts.append(count)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from checker.extract.dates import DATE, iter_dates, parse_date
@@ -48,6 +50,25 @@ def extract_metadata(source: SourceText, sections: tuple[Section, ...]) -> Metad
         agency_kind_source="name" if kind else None,
         era=era_of_year(year),
         era_source="year" if year else None,
+    )
+
+
+def metadata_from_data(meta: Metadata, data: Mapping[str, str]) -> Metadata:
+    """Metadata stated by structured report data wins over what the text suggests."""
+    year = int(data["year"]) if "year" in data else meta.year
+    kind = data.get("agency_kind")
+    published = data.get("published")
+    return replace(
+        meta,
+        title=data.get("title", meta.title),
+        agency=data.get("agency", meta.agency),
+        year=year,
+        era=era_of_year(year) if year else meta.era,
+        era_source="year" if year else meta.era_source,
+        published=date.fromisoformat(published) if published else meta.published,
+        published_source="data" if published else meta.published_source,
+        agency_kind=kind or meta.agency_kind,
+        agency_kind_source="data" if kind else meta.agency_kind_source,
     )
 
 

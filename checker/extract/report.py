@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from checker.extract.facts import extract_counts, extract_enumerations
-from checker.extract.metadata import extract_metadata
+from checker.extract.metadata import extract_metadata, metadata_from_data
 from checker.extract.sections import extract_sections
+from checker.extract.table_data import tables_from_data
 from checker.extract.tables import extract_tables
 from checker.extract.templates import Templates
 from checker.model import Metadata, Report, SourceText, Table
@@ -43,9 +44,15 @@ def build_report(
     """The report model; without templates (rule examples about prose) no table is read."""
     source = build_source(document.lines, document.pages, document.parts)
     sections = extract_sections(source)
-    metadata = _apply(extract_metadata(source, sections), overrides)
+    metadata = extract_metadata(source, sections)
+    if document.metadata:  # structured data states what text would only suggest
+        metadata = metadata_from_data(metadata, document.metadata)
+    metadata = _apply(metadata, overrides)
     counts = extract_counts(source)
-    tables = extract_tables(source, templates) if templates is not None else {}
+    if document.cells is not None:
+        tables = tables_from_data(document.cells, source)
+    else:
+        tables = extract_tables(source, templates) if templates is not None else {}
     metadata = replace(metadata, template_era=_template_era(tables))
     return Report(
         path=path,

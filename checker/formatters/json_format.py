@@ -62,6 +62,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "line": problem.location.line,
         "column": problem.location.column,
         "page": problem.location.page,
+        "part": problem.location.part,  # docx paragraph / table cell, or the source line of HTML
         "where": problem.where,
         "expected": problem.expected,
         "actual": problem.actual,

@@ -56,6 +56,8 @@ def _finding_lines(finding: Finding, lang: str) -> str:
     place = f"{loc.line or '-'}:{loc.column or '-'}"
     if loc.page:
         place = f"p{loc.page} {place}"
+    if loc.part:  # where lines of text are not lines of the file (docx, HTML, YAML)
+        place = f"{loc.part} {place}"
     severity = finding.severity.label if lang == "en" else SEVERITY_ZH[finding.severity]
     head = f"  {place:>8}  {severity:<7} {finding.rule.id} {problem.message.render(lang)}"
     evidence = _evidence(finding, lang)

@@ -24,7 +24,19 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 def check(params: Params, report: Report) -> Iterator[Problem]:
     period, meta = report.metadata.period, report.metadata
     if params.check == "present":
-        if period is None:
+        if (
+            period is None and meta.title is None
+        ):  # the copy lacks its head, where the period stands
+            yield Problem(
+                Message(
+                    "未见报告标题和开头部分，无法判断是否说明了统计期限",
+                    "the copy has no title or opening: cannot tell whether the period is stated",
+                ),
+                meta.title_location,
+                where="统计期限",
+                cannot_assess=True,
+            )
+        elif period is None:
             yield Problem(
                 Message(
                     "未说明统计期限（如“统计期限自X年1月1日起至X年12月31日止”）",
