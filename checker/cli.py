@@ -32,14 +32,17 @@ def main() -> None:
     """ogi-check：检查政府信息公开工作年度报告 (checks annual open-government-information reports)."""
 
 
+_rule_paths_option = click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="额外的规则包（YAML 文件或目录），可多次指定",
+)
+
+
 def _rules_options(func: Any) -> Any:
-    func = click.option(
-        "--rules",
-        "rule_paths",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="额外的规则包（YAML 文件或目录），可多次指定",
-    )(func)
+    func = _rule_paths_option(func)
     func = click.option(
         "--profile", "profiles", multiple=True, help="启用地方规则配置（如 hubei）"
     )(func)
@@ -238,13 +241,7 @@ def rules_show(rule_id: str, rule_paths: tuple[Path, ...], profiles: tuple[str, 
 
 @rules_group.command(name="test")
 @click.argument("packs", nargs=-1)
-@click.option(
-    "--rules",
-    "rule_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="额外的规则包（YAML 文件或目录），可多次指定",
-)
+@_rule_paths_option
 def rules_test(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> None:
     """运行规则包中的 PASS/FAIL 示例 (run the examples of packs: ids, files or folders; all by default)."""
     from checker.ruletest import iter_cases, load_all_packs, pack_rules, run_case, select_packs
@@ -269,13 +266,7 @@ def rules_test(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> None:
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="写入文件（如 docs/rules.md）"
 )
-@click.option(
-    "--rules",
-    "rule_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="额外的规则包（YAML 文件或目录），可多次指定",
-)
+@_rule_paths_option
 def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
     """生成 Markdown 规则参考 (the Markdown rule reference, from the packs)."""
     from checker.ruledoc import render_doc

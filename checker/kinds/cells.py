@@ -104,3 +104,14 @@ def unread_rows(table: Table) -> list[str]:
         if note.code in _LOST and match:
             rows.append(match.group(1))
     return rows
+
+
+def sum_cells(report: Report, addresses: Iterable[Address]) -> Decimal | None:
+    """The sum of the cells, rows given as globs (R3.3.*); None when a cell was not read."""
+    total = Decimal(0)
+    for address in expand_rows(report, addresses):
+        cell = cell_of(report, address)
+        if cell is None:
+            return None
+        total += value_of(cell)
+    return total

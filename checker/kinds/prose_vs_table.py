@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.findings import Problem, json_value
-from checker.kinds.cells import Address, cell_of, expand_rows, parse_address, value_of
+from checker.kinds.cells import Address, parse_address, sum_cells
 from checker.kinds.common import compile_all
 from checker.model import Message, Report
 from checker.numbers import parse_number
@@ -61,7 +61,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None:
-    sums = [_sum(report, reading) for reading in claim.cells]
+    sums = [sum_cells(report, reading) for reading in claim.cells]
     if sums[0] is None:
         return None  # the table or cell is absent: reported by the table rules
     stated = Decimal(0) if claim.zero else _stated(match)
@@ -85,14 +85,3 @@ def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None
 def _stated(match: re.Match[str]) -> Decimal | None:
     number = parse_number(match.group("n"))
     return number.value if number and number.exact else None
-
-
-def _sum(report: Report, reading: tuple[Address, ...]) -> Decimal | None:
-    """The sum of the cells, rows given as globs (R3.3.*); None when a cell was not read."""
-    total = Decimal(0)
-    for address in expand_rows(report, reading):
-        cell = cell_of(report, address)
-        if cell is None:
-            return None
-        total += value_of(cell)
-    return total

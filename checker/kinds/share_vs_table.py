@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.findings import Problem, json_value
-from checker.kinds.cells import Address, cell_of, parse_address, value_of
+from checker.kinds.cells import Address, parse_address, sum_cells
 from checker.kinds.common import compile_all
 from checker.kinds.share_claims import share_matches
 from checker.model import Message, Report
@@ -41,7 +41,7 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
-    totals = [t for t in (_total(report, d) for d in params.denominators) if t]
+    totals = [t for t in (sum_cells(report, d) for d in params.denominators) if t]
     if not totals:
         return
     for match in params.regex.finditer(report.source.text):
@@ -50,14 +50,6 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             continue
         if not any(share_matches(count.value, t, share, params.allow_truncation) for t in totals):
             yield _problem(report, match, count.value, share.value, totals[0])
-
-
-def _total(report: Report, reading: tuple[Address, ...]) -> Decimal | None:
-    cells = [cell_of(report, a) for a in reading]
-    if any(c is None for c in cells):
-        return None
-    total = sum((value_of(c) for c in cells if c is not None), Decimal(0))
-    return total or None
 
 
 def _problem(
