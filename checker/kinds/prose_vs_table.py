@@ -61,22 +61,28 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None:
-    sums = [sum_cells(report, reading) for reading in claim.cells]
-    if sums[0] is None:
-        return None  # the table or cell is absent: reported by the table rules
-    stated = Decimal(0) if claim.zero else _stated(match)
-    if stated is None or any(s == stated for s in sums if s is not None):
+    """Consistent when any reading the table has matches; reported against the first one it has.
+
+    Readings may name cells of either era's template (T2[RULES][ISSUED] or [NEW_MADE]): only
+    those present in the report count. No reading present: the table rules report the absence.
+    """
+    present = [(r, s) for r in claim.cells if (s := sum_cells(report, r)) is not None]
+    if not present:
         return None
-    first = " + ".join(map(str, claim.cells[0]))
+    stated = Decimal(0) if claim.zero else _stated(match)
+    if stated is None or any(s == stated for _, s in present):
+        return None
+    reading, value = present[0]
+    first = " + ".join(map(str, reading))
     said = match.group(0).strip()
     return Problem(
         Message(
-            f"正文“{said}”与表格不一致：{first} 为 {sums[0]}",
-            f"the text '{said}' disagrees with the table: {first} is {sums[0]}",
+            f"正文“{said}”与表格不一致：{first} 为 {value}",
+            f"the text '{said}' disagrees with the table: {first} is {value}",
         ),
         report.source.locate(match.start()),
         where=first,
-        expected=json_value(sums[0]),
+        expected=json_value(value),
         actual=json_value(stated),
         formula=f"{claim.name}: {first}",
     )
