@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from checker.numbers import Number
 
@@ -150,6 +151,18 @@ class Table:
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.cells.get(row, {}).get(col)
+
+    @cached_property
+    def row_keys(self) -> tuple[str, ...]:
+        """Rows read, in template order (checks broadcast over them many times per report)."""
+        return tuple(self.cells)
+
+    @cached_property
+    def col_keys(self) -> tuple[str, ...]:
+        keys: dict[str, None] = {}
+        for cols in self.cells.values():
+            keys.update(dict.fromkeys(cols))
+        return tuple(keys)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from checker.model import Cell, Report, Table
 
@@ -31,6 +32,7 @@ class Address:
         )
 
 
+@lru_cache(maxsize=1024)
 def parse_address(text: str) -> Address:
     match = _ADDRESS.match(text.strip())
     if not match:
@@ -40,13 +42,17 @@ def parse_address(text: str) -> Address:
 
 def expand(patterns: Iterable[str], keys: Iterable[str]) -> list[str]:
     """Row or column keys matching glob patterns, in the order of `keys` (template order)."""
-    ordered = list(keys)
+    return list(_expand(tuple(patterns), tuple(keys)))
+
+
+@lru_cache(maxsize=4096)
+def _expand(patterns: tuple[str, ...], ordered: tuple[str, ...]) -> tuple[str, ...]:
     found: list[str] = []
     for pattern in patterns:
         for key in ordered:
             if fnmatchcase(key, pattern) and key not in found:
                 found.append(key)
-    return found
+    return tuple(found)
 
 
 def expand_rows(report: Report, addresses: Iterable[Address]) -> list[Address]:
@@ -76,15 +82,12 @@ def value_of(cell: Cell) -> Decimal:
     return cell.value if cell.value is not None and cell.kind != "invalid" else Decimal(0)
 
 
-def row_keys(table: Table) -> list[str]:
-    return list(table.cells)
+def row_keys(table: Table) -> tuple[str, ...]:
+    return table.row_keys
 
 
-def col_keys(table: Table) -> list[str]:
-    keys: list[str] = []
-    for cols in table.cells.values():
-        keys.extend(k for k in cols if k not in keys)
-    return keys
+def col_keys(table: Table) -> tuple[str, ...]:
+    return table.col_keys
 
 
 def unreadable(table: Table, addresses: Sequence[Address]) -> bool:
