@@ -3,16 +3,16 @@ non-integer counts, text in a number cell (spec §4.4, I-4)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.findings import Problem, Value, json_value
 from checker.kinds.cells import Address, col_keys, expand, row_keys
 from checker.model import Cell, Message, Report
 
 NAME = "cell_values"
-_CHECKS = ("blank", "placeholder", "invalid", "nonnegative_integer")
+_CHECKS = ("blank", "placeholder", "invalid", "nonnegative_integer")  # see _FAILS below
 
 
 @dataclass(frozen=True)
@@ -49,50 +49,49 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _judge(check: str, address: Address, cell: Cell) -> Problem | None:
+    if not _FAILS[check](cell):
+        return None
     where = str(address)
-    if check == "blank" and cell.kind == "blank":
-        return Problem(
-            Message(
-                f"{where} 为空，应填写数字（按0计算）",
-                f"{where} is blank; a number is required (counted as 0)",
-            ),
-            cell.location,
-            where=where,
-            expected="数字",
-            actual=None,
-        )
-    if check == "placeholder" and cell.kind == "placeholder":
-        return Problem(
-            Message(
-                f"{where} 填写“{cell.raw}”，按0计算", f"{where} holds '{cell.raw}', counted as 0"
-            ),
-            cell.location,
-            where=where,
-            expected=0,
-            actual=cell.raw,
-        )
-    if check == "invalid" and cell.kind == "invalid":
-        return Problem(
-            Message(f"{where} 不是数字：“{cell.raw}”", f"{where} is not a number: '{cell.raw}'"),
-            cell.location,
-            where=where,
-            expected="数字",
-            actual=cell.raw,
-        )
-    counted = check == "nonnegative_integer" and cell.kind == "number" and cell.value is not None
-    if (
-        counted
-        and cell.value is not None
-        and (cell.value < 0 or cell.value != cell.value.to_integral_value())
-    ):
-        return Problem(
-            Message(
-                f"{where} 应为非负整数，实为 {cell.raw}",
-                f"{where} must be a non-negative integer, is {cell.raw}",
-            ),
-            cell.location,
-            where=where,
-            expected=">= 0 的整数",
-            actual=json_value(cell.value),
-        )
-    return None
+    message, expected, actual = _EVIDENCE[check](where, cell)
+    return Problem(message, cell.location, where=where, expected=expected, actual=actual)
+
+
+def _not_a_count(cell: Cell) -> bool:
+    value = cell.value
+    return cell.kind == "number" and value is not None and (value < 0 or value != int(value))
+
+
+_FAILS: dict[str, Callable[[Cell], bool]] = {
+    "blank": lambda cell: cell.kind == "blank",
+    "placeholder": lambda cell: cell.kind == "placeholder",
+    "invalid": lambda cell: cell.kind == "invalid",
+    "nonnegative_integer": _not_a_count,
+}
+_EVIDENCE: dict[str, Callable[[str, Cell], tuple[Message, Value, Value]]] = {
+    "blank": lambda where, cell: (
+        Message(
+            f"{where} 为空，应填写数字（按0计算）",
+            f"{where} is blank; a number is required (counted as 0)",
+        ),
+        "数字",
+        None,
+    ),
+    "placeholder": lambda where, cell: (
+        Message(f"{where} 填写“{cell.raw}”，按0计算", f"{where} holds '{cell.raw}', counted as 0"),
+        0,
+        cell.raw,
+    ),
+    "invalid": lambda where, cell: (
+        Message(f"{where} 不是数字：“{cell.raw}”", f"{where} is not a number: '{cell.raw}'"),
+        "数字",
+        cell.raw,
+    ),
+    "nonnegative_integer": lambda where, cell: (
+        Message(
+            f"{where} 应为非负整数，实为 {cell.raw}",
+            f"{where} must be a non-negative integer, is {cell.raw}",
+        ),
+        ">= 0 的整数",
+        json_value(cell.value),
+    ),
+}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.findings import Problem
-from checker.model import Message, Report
+from checker.model import Message, Metadata, Period, Report
 
 NAME = "statistics_period"
 
@@ -22,33 +22,38 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
-    period, meta = report.metadata.period, report.metadata
     if params.check == "present":
-        if (
-            period is None and meta.title is None
-        ):  # the copy lacks its head, where the period stands
-            yield Problem(
-                Message(
-                    "未见报告标题和开头部分，无法判断是否说明了统计期限",
-                    "the copy has no title or opening: cannot tell whether the period is stated",
-                ),
-                meta.title_location,
-                where="统计期限",
-                cannot_assess=True,
-            )
-        elif period is None:
-            yield Problem(
-                Message(
-                    "未说明统计期限（如“统计期限自X年1月1日起至X年12月31日止”）",
-                    "no statistics period stated",
-                ),
-                meta.title_location,
-                where="统计期限",
-                expected=f"{meta.year}年1月1日至{meta.year}年12月31日" if meta.year else None,
-            )
+        yield from _present(report.metadata)
+    elif report.metadata.period is not None:
+        yield from _consistent(report.metadata, report.metadata.period)
+
+
+def _present(meta: Metadata) -> Iterator[Problem]:
+    if meta.period is not None:
         return
-    if period is None:
+    if meta.title is None:  # the copy lacks its head, where the period is stated
+        yield Problem(
+            Message(
+                "未见报告标题和开头部分，无法判断是否说明了统计期限",
+                "the copy has no title or opening: cannot tell whether the period is stated",
+            ),
+            meta.title_location,
+            where="统计期限",
+            cannot_assess=True,
+        )
         return
+    yield Problem(
+        Message(
+            "未说明统计期限（如“统计期限自X年1月1日起至X年12月31日止”）",
+            "no statistics period stated",
+        ),
+        meta.title_location,
+        where="统计期限",
+        expected=f"{meta.year}年1月1日至{meta.year}年12月31日" if meta.year else None,
+    )
+
+
+def _consistent(meta: Metadata, period: Period) -> Iterator[Problem]:
     if period.malformed:
         yield Problem(
             Message(
