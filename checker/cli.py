@@ -7,7 +7,8 @@ a pre-commit hook and must start fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -83,6 +84,46 @@ def _project_options(func: Any) -> Any:
     return _rules_options(func)
 
 
+def _batch_options(func: Any) -> Any:
+    """Options of a batch: many files in parallel, checked as a set (cross-report rules)."""
+    for option in reversed(
+        [
+            click.option(
+                "--jobs",
+                "-j",
+                type=click.IntRange(min=0),
+                default=None,
+                help="并行进程数（0 = CPU 核数）；批量检查，含跨报告规则",
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(["local", "dask"]),
+                default=None,
+                help="批量检查的执行方式：本机进程或 Dask 集群  [default: local]",
+            ),
+            click.option(
+                "--scheduler", metavar="ADDRESS", help="Dask 调度器地址（tcp://host:8786）"
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=60.0,
+                show_default=True,
+                help="批量检查时单个文件的时限（秒）",
+            ),
+            click.option(
+                "--manifest",
+                type=click.Path(path_type=Path),
+                help="报送清单 CSV：path, agency, year, agency_kind",
+            ),
+            click.option("--statistics", is_flag=True, help="按规则统计问题数（输出到标准错误）"),
+            click.option("--quiet", "-q", is_flag=True, help="不显示进度条和汇总"),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -90,7 +131,7 @@ def _project_options(func: Any) -> Any:
     "fmt",
     default="text",
     show_default=True,
-    help="输出格式：text | json | sarif | junit | github | jsonl | csv",
+    help="输出格式：text | json | sarif | junit | github | jsonl | csv | xlsx | html",
 )
 @click.option(
     "--fail-on",
@@ -106,6 +147,7 @@ def _project_options(func: Any) -> Any:
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
+@_batch_options
 @_project_options
 def check(
     paths: tuple[Path, ...],
@@ -114,21 +156,165 @@ def check(
     baseline_file: Path | None,
     lang: str,
     output: Path | None,
+    jobs: int | None,
+    engine: str | None,
+    scheduler: str | None,
+    timeout: float,
+    manifest: Path | None,
+    statistics: bool,
+    quiet: bool,
     **options: Any,
 ) -> None:
     """检查报告文件或目录 (check report files and directories)."""
-    from checker.formatters import FORMATTERS, get_formatter
+    from checker.formatters import BATCH_FORMATS, BINARY_FORMATS, FORMATTERS, get_formatter
 
-    if fmt not in FORMATTERS:
-        raise click.BadParameter(
-            f"unknown format '{fmt}' (known: {', '.join(FORMATTERS)})", param_hint="--format"
+    if fmt not in FORMATTERS and fmt not in BATCH_FORMATS:
+        known = ", ".join([*FORMATTERS, *BATCH_FORMATS])
+        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+    if fmt in BINARY_FORMATS and output is None:
+        _fail(
+            f"--format {fmt} 是二进制文件，需要用 --output 指定文件 "
+            f"({fmt} is binary: name the file with --output, e.g. -o 汇总.{fmt})",
+            EXIT_USAGE,
         )
-    project, jobs = _build_project(paths, baseline_file=baseline_file, **options)
-    result = _guarded(lambda: project.run(jobs))
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    fail = fail_on or project.config.fail_on or "error"
+    if jobs is not None or engine is not None or manifest is not None or fmt in BATCH_FORMATS:
+        batch_options = _batch_settings(jobs, engine, scheduler, timeout)
+        _check_batch(
+            project, job_list, batch_options, manifest, fmt, lang, output, statistics, quiet, fail
+        )
+    result = _guarded(lambda: project.run(job_list))
     text = get_formatter(fmt)(result, project.catalog(), lang)
     _emit(text, output)
     _note_suppressed(result)
-    sys.exit(exit_code(result, fail_on or project.config.fail_on or "error"))
+    if statistics:
+        _print_statistics(_rule_counts(result), project.catalog(), len(result.files))
+    sys.exit(exit_code(result, fail))
+
+
+def _batch_settings(
+    jobs: int | None, engine: str | None, scheduler: str | None, timeout: float
+) -> Any:
+    import os
+
+    from checker.batch import Options
+
+    count = jobs if jobs else (os.cpu_count() or 1) if jobs == 0 else 1
+    return Options(jobs=count, engine=engine or "local", scheduler=scheduler, timeout=timeout)
+
+
+def _check_batch(
+    project: Project,
+    jobs: Sequence[Job],
+    options: Any,
+    manifest_path: Path | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    statistics: bool,
+    quiet: bool,
+    fail_on: str,
+) -> NoReturn:
+    """Check the files as a set, in parallel; write the output file by file; exit."""
+    from checker.batch import require_engine, run_batch
+    from checker.formatters import BINARY_FORMATS, get_batch_writer, require_format
+    from checker.reportset import read_manifest
+
+    manifest = _checked(lambda: read_manifest(manifest_path)) if manifest_path else None
+    _checked(lambda: require_engine(options.engine))
+    _checked(lambda: require_format(fmt))
+    with _progress(len(jobs), quiet) as advance:
+        batch = _guarded(
+            lambda: run_batch(
+                jobs,
+                options,
+                manifest,
+                project.baseline,
+                stated_kind=project.cli.agency_kind is not None,
+                progress=advance,
+            )
+        )
+    writer = get_batch_writer(fmt)
+    try:
+        if output is None:
+            _guarded(lambda: writer(batch, project.catalog(), lang, sys.stdout))
+        elif fmt in BINARY_FORMATS:
+            with open(output, "wb") as binary:
+                _guarded(lambda: writer(batch, project.catalog(), lang, binary))
+        else:
+            with open(output, "w", encoding="utf-8") as text:
+                _guarded(lambda: writer(batch, project.catalog(), lang, text))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
+    finally:
+        batch.close()
+    _note_counts(batch.counts)
+    if not quiet:
+        click.echo(_batch_summary(batch), err=True)
+    if statistics:
+        _print_statistics(batch.rules, project.catalog(), batch.files)
+    sys.exit(_batch_exit(batch.unreadable, batch.worst(), fail_on))
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal (stderr); nothing when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda _: bar.advance(task)
+
+
+def _batch_summary(batch: Any) -> str:
+    return (
+        f"共 {batch.files} 个文件：无问题 {batch.clean}，有错误 {batch.with_errors}，"
+        f"无法读取 {batch.unreadable}，用时 {batch.elapsed:.1f} 秒 "
+        f"({batch.files} files: {batch.clean} clean, {batch.with_errors} with errors, "
+        f"{batch.unreadable} unreadable, {batch.elapsed:.1f} s)"
+    )
+
+
+def _batch_exit(unreadable: int, worst: Any, fail_on: str) -> int:
+    from checker.findings import Severity
+
+    if unreadable:
+        return EXIT_FINDINGS
+    if fail_on == "never" or worst is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if worst >= Severity.parse(fail_on) else EXIT_OK
+
+
+def _rule_counts(result: RunResult) -> dict[str, int]:
+    from collections import Counter
+
+    return Counter(x.rule.id for f in result.files for x in f.findings)
+
+
+def _print_statistics(counts: Mapping[str, int], catalog: Sequence[Any], files: int) -> None:
+    """Findings per rule, most frequent first (stderr, so that the output stays machine-readable)."""
+    titles = {m.id: m for m in catalog}
+    lines = ["规则统计 statistics:"]
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        meta = titles.get(rule_id)
+        label = f"{meta.severity.label:<7} {meta.name}  {meta.title.zh}" if meta else ""
+        lines.append(f"{count:>7}  {rule_id}  {label}")
+    lines.append(f"{sum(counts.values()):>7}  问题，{files} 个文件 (findings in {files} files)")
+    click.echo("\n".join(lines), err=True)
 
 
 @main.command(name="baseline")
@@ -366,7 +552,11 @@ def _checked(action: Any) -> Any:
 
 def _note_suppressed(result: RunResult) -> None:
     """On stderr, so that machine-readable output stays clean: what was held back and why."""
-    counts, notes = result.counts, []
+    _note_counts(result.counts)
+
+
+def _note_counts(counts: Mapping[str, int]) -> None:
+    notes = []
     if counts.get("suppressed"):
         notes.append(
             f"行内注释抑制 {counts['suppressed']} 个问题 ({counts['suppressed']} suppressed inline)"

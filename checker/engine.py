@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from checker import suppressions
 from checker.errors import ReadError
@@ -15,6 +16,7 @@ from checker.kinds import KINDS
 from checker.model import NOWHERE, Location, Message, Report
 from checker.readers import Limits, is_report_file, read_path
 from checker.readers.document import Document
+from checker.reportset import ReportSet
 from checker.rules import Rule, RuleSet
 
 
@@ -53,7 +55,8 @@ def _nowhere() -> Location:
 
 
 def check_report(report: Report, rules: RuleSet) -> FileResult:
-    applicable = rules.for_era(report.metadata.era)
+    # set rules (checker.setkinds) see many reports at once: a batch runs them, not this
+    applicable = [r for r in rules.for_era(report.metadata.era) if r.kind in KINDS]
     findings = sorted(iter_findings(report, applicable), key=Finding.sort_key)
     return FileResult(report.path, report.metadata, tuple(findings))
 
@@ -110,16 +113,70 @@ def run_jobs(jobs: Iterable[Job]) -> RunResult:
 
 
 def check_job(job: Job) -> suppressions.Outcome:
+    return check_job_report(job)[0]
+
+
+def check_job_report(job: Job) -> tuple[suppressions.Outcome, Report | None]:
+    """Check a job's file; also the parsed report (None when unreadable), for a batch to
+    summarise before it is dropped."""
     name = str(job.path)
     try:
         fmt, document = read_path(job.path, job.config.limits)
     except ReadError as exc:
-        return suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0)
-    result = check_document(document, name, fmt, job.rules, job.config)
+        return suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0), None
+    report = build_report(document, name, fmt, job.config.overrides, job.rules.table_templates)
+    result = check_report(report, job.rules)
     if not suppressions.supports(fmt):
-        return suppressions.Outcome(result, 0)
+        return suppressions.Outcome(result, 0), report
     lines = _source_lines(job.path)  # the file's own text: readers drop comments with markup
-    return suppressions.apply(result, lines, fmt, rule_resolver(job.rules))
+    return suppressions.apply(result, lines, fmt, rule_resolver(job.rules)), report
+
+
+def set_rules(rules: RuleSet, era: str | None) -> list[Rule]:
+    """The set rules that apply to a report of this era."""
+    from checker.setkinds import SETKINDS
+
+    return [r for r in rules.for_era(era) if r.kind in SETKINDS]
+
+
+def extract_set_data(report: Report, rules: Iterable[Rule]) -> dict[str, Any]:
+    """What each set rule needs of this report (rule id -> small data), made in the worker. A
+    rule whose extraction fails is left out, so it finds nothing about this report."""
+    from checker.setkinds import SETKINDS
+
+    data: dict[str, Any] = {}
+    for rule in rules:
+        try:
+            data[rule.meta.id] = SETKINDS[rule.kind].extract(rule.params, report)
+        except Exception:  # a bug in one set rule must not lose the report
+            continue
+    return data
+
+
+def iter_set_findings(
+    reports: ReportSet, rules_of: Callable[[int], Mapping[str, Rule]]
+) -> Iterator[tuple[int, Finding]]:
+    """Run each set rule once over the whole set; stamp each problem with the rule as the
+    report it belongs to has it (its severity; nothing if the rule is off for that report)."""
+    from checker.setkinds import SETKINDS
+
+    seen: dict[str, Rule] = {}
+    for summary in reports:
+        for rule_id, rule in rules_of(summary.index).items():
+            seen.setdefault(rule_id, rule)
+    for rule_id in sorted(seen):
+        rule = seen[rule_id]
+        try:
+            problems = list(SETKINDS[rule.kind].check(rule.params, reports, rule_id))
+        except Exception as exc:
+            if len(reports):
+                yield reports.reports[0].index, _internal_error(rule, exc)
+            continue
+        for item in problems:
+            own = rules_of(item.report).get(rule_id)
+            if own is not None:
+                severity = Severity.INFO if item.problem.cannot_assess else own.meta.severity
+                yield item.report, Finding(own.meta, severity, item.problem)
 
 
 def _source_lines(path: Path) -> list[str]:

@@ -115,6 +115,8 @@ def _example(label: str, example: Example) -> Iterator[str]:
         yield f"`{example.file}`" + ("" if example.replace else ", as it is")
         for old, new in example.replace:
             yield f"- `{_inline(old)}` → `{_inline(new)}`"
+    for index, member in enumerate(example.reports, start=1):  # a set rule's reports
+        yield from _example(f"{label} · report {index}", member)
     if example.text is not None:
         fence = "~~~~" if "```" in example.text else "```"
         yield ""

@@ -38,6 +38,7 @@ class Example:
     count: int | None = None  # FAIL: exactly this many findings (default: at least one)
     where: str | None = None  # FAIL: one finding has this logical location
     line: int | None = None  # where the case is written, for error messages
+    reports: tuple[Example, ...] = ()  # a set rule's case: several reports checked together
 
 
 @dataclass(frozen=True)
@@ -215,14 +216,13 @@ def _unexpected_key(error: Any) -> tuple[str, ...]:
 
 
 def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> Rule:
-    from checker.kinds import KINDS
-
     where: PathKey = ("rules", index)
-    kind = KINDS.get(raw["kind"])
+    kind = kind_module(raw["kind"])
     if kind is None:
+        known = ", ".join(sorted(all_kind_names()))
         raise RuleFileError(
             doc.path,
-            f"unknown kind '{raw['kind']}' (known: {', '.join(sorted(KINDS))})",
+            f"unknown kind '{raw['kind']}' (known: {known})",
             doc.line_of((*where, "kind")),
             dotted((*where, "kind")),
         )
@@ -261,6 +261,34 @@ def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> 
     )
 
 
+def kind_module(name: str) -> Any:
+    """A kind by name: a per-report kind (checker.kinds) or a set kind (checker.setkinds)."""
+    from checker.kinds import KINDS
+    from checker.setkinds import SETKINDS
+
+    return KINDS.get(name) or SETKINDS.get(name)
+
+
+def _kind(name: str) -> Any:
+    found = kind_module(name)
+    assert found is not None, name  # validated when the rule was loaded
+    return found
+
+
+def all_kind_names() -> set[str]:
+    from checker.kinds import KINDS
+    from checker.setkinds import SETKINDS
+
+    return {*KINDS, *SETKINDS}
+
+
+def is_set_rule(rule: Rule) -> bool:
+    """A rule that sees a set of reports (cross-year, cross-body): run by a batch, not per file."""
+    from checker.setkinds import SETKINDS
+
+    return rule.kind in SETKINDS
+
+
 def _example(doc: YamlDoc, key: PathKey, raw: Mapping[str, Any]) -> Example:
     return Example(
         text=raw.get("text"),
@@ -271,6 +299,7 @@ def _example(doc: YamlDoc, key: PathKey, raw: Mapping[str, Any]) -> Example:
         count=raw.get("count"),
         where=raw.get("where"),
         line=doc.line_of(key),
+        reports=tuple(_example(doc, (*key, "set", i), r) for i, r in enumerate(raw.get("set", []))),
     )
 
 
@@ -332,8 +361,6 @@ def _add(rules: dict[str, Rule], rule: Rule, eras: frozenset[str]) -> None:
 
 
 def _apply_overrides(rules: dict[str, Rule], active: Sequence[Pack]) -> dict[str, Rule]:
-    from checker.kinds import KINDS
-
     for pack in active:
         for override, line in pack.overrides:
             rule = rules.get(override["id"])
@@ -351,7 +378,7 @@ def _apply_overrides(rules: dict[str, Rule], active: Sequence[Pack]) -> dict[str
             if "params" in override:
                 merged = _deep_merge(rule.raw_params, override["params"])  # only what is named
                 try:
-                    params = KINDS[rule.kind].build_params(merged)
+                    params = _kind(rule.kind).build_params(merged)
                 except (ValueError, re.error) as exc:
                     raise RuleFileError(
                         pack.path, f"invalid params: {exc}", line, "overrides"

@@ -20,7 +20,7 @@ from checker.errors import RuleFileError
 from checker.extract.report import Overrides, build_report
 from checker.readers.document import Document
 from checker.readers.textnorm import split_lines
-from checker.rules import Example, Rule, RuleSet, bundled_pack_dir, load_rules
+from checker.rules import Example, Rule, RuleSet, bundled_pack_dir, is_set_rule, load_rules
 
 PASS, FAIL, SKIP = "pass", "fail", "skip"
 
@@ -115,6 +115,8 @@ def _show(found: Sequence[tuple[str, str | None]]) -> str:
 def findings_for(case: Case, rules: RuleSet | None = None) -> list[tuple[str, str | None]]:
     """(message, where) of each finding the case's rule gives on its example."""
     rule, example = case.rule, case.example
+    if is_set_rule(rule) or example.reports:
+        return _set_findings(case, rules)
     era = example.era or (min(rule.eras) if rule.eras else None)
     overrides = Overrides(
         era=era if example.file is None else example.era, agency_kind=example.agency_kind
@@ -126,6 +128,33 @@ def findings_for(case: Case, rules: RuleSet | None = None) -> list[tuple[str, st
         (f.problem.message.zh, f.problem.where)
         for f in iter_findings(report, [rule])
         if case.outcome == FAIL or not f.problem.cannot_assess  # a PASS may say "cannot assess"
+    ]
+
+
+def _set_findings(case: Case, rules: RuleSet | None) -> list[tuple[str, str | None]]:
+    """A set rule's case: each report of the example built and summarised, then the rule run
+    over them all, as a batch runs it."""
+    from checker.engine import extract_set_data, iter_set_findings
+    from checker.reportset import Identity, ReportSet, ReportSummary
+
+    rule = case.rule
+    if not is_set_rule(rule) or not case.example.reports:
+        raise ValueError("a set rule's example is a `set` of reports; other rules' are not")
+    summaries = []
+    for index, member in enumerate(case.example.reports):
+        overrides = Overrides(era=member.era, agency_kind=member.agency_kind)
+        document = Document(lines=split_lines(example_text(replace(case, example=member))))
+        templates = rules.table_templates if rules is not None else None
+        report = build_report(document, f"<example {index + 1}>", "txt", overrides, templates)
+        meta = report.metadata
+        identity = Identity(meta.agency, meta.year, meta.agency_kind)
+        data = extract_set_data(report, [rule])
+        summaries.append(ReportSummary(index, report.path, identity, meta.era, data=data))
+    found = iter_set_findings(ReportSet(summaries), lambda _: {rule.meta.id: rule})
+    return [
+        (f.problem.message.zh, f.problem.where)
+        for _, f in found
+        if case.outcome == FAIL or not f.problem.cannot_assess
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from typing import Any
 
 from checker.findings import RuleMeta, RunResult
 
@@ -20,6 +21,41 @@ FORMATTERS: dict[str, str] = {
     "jsonl": "checker.formatters.jsonl",
     "csv": "checker.formatters.csv_format",
 }
+
+
+# Formats an office reads, written from a batch (`checker.reportset.BatchResult`) rather than
+# rendered from a run: the workbook (binary: needs --output) and the dashboard.
+BATCH_FORMATS: dict[str, str] = {
+    "xlsx": "checker.formatters.xlsx",
+    "html": "checker.formatters.dashboard",
+}
+BINARY_FORMATS = ("xlsx",)
+_NEEDS = {"xlsx": ("openpyxl", "xlsx")}  # format -> (module, the extra that installs it)
+BatchWriter = Callable[[Any, Sequence[RuleMeta], str, Any], None]
+
+
+def require_format(name: str) -> None:
+    """Stop before any file is read when a format's optional library is not installed."""
+    from importlib.util import find_spec
+
+    if name in _NEEDS and find_spec(_NEEDS[name][0]) is None:
+        from checker.errors import ConfigError
+
+        module, extra = _NEEDS[name]
+        raise ConfigError(
+            f"--format {name} 需要 {module}：pip install 'ogi-checker[{extra}]' "
+            f"(--format {name} needs {module}: install the [{extra}] extra)"
+        )
+
+
+def get_batch_writer(name: str) -> BatchWriter:
+    """A batch format's `write(batch, catalog, lang, out)`, or the streamed ordinary format."""
+    if name in BATCH_FORMATS:
+        writer: BatchWriter = import_module(BATCH_FORMATS[name]).write
+        return writer
+    from checker.formatters import streaming
+
+    return lambda batch, catalog, lang, out: streaming.write(name, batch, catalog, lang, out)
 
 
 def get_formatter(name: str) -> Formatter:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from checker.findings import Problem
-from checker.model import Message, Report
+from checker.model import Message, Metadata, Report
 
 NAME = "deadline"
 KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）"}
@@ -59,6 +59,13 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     deadline = date(meta.year + 1, *month_day)
     if meta.published > deadline:
         yield _late(report, kind, deadline)
+
+
+def due_date(params: Params, meta: Metadata) -> date | None:
+    """The publication deadline of this report; None when its year or body type is unknown.
+    (A batch reports each report's lateness in days with it.)"""
+    month_day = _deadline_for(params, meta.agency_kind or params.default_kind)
+    return date(meta.year + 1, *month_day) if meta.year is not None and month_day else None
 
 
 def _deadline_for(params: Params, kind: str | None) -> tuple[int, int] | None:

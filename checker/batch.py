@@ -1,0 +1,483 @@
+"""Batch checking: many files in worker processes (or on a Dask cluster), as a report set.
+
+    tasks ──► workers: read → model → rules → (FileResult, ReportSummary) ──► parent, in order
+                                                                            │ spool (disk)
+    set rules over the summaries ◄──────────────────────────────────────────┘
+    final pass: spool + set findings + baseline ──► formatter, one file at a time
+
+What crosses a process boundary: once per worker, the run's rule sets (a `Context`); per file, a
+`Task` (index, path, which rule set, overrides) one way and a `WorkerResult` (the file's
+findings, its suppressed count and a `ReportSummary` of a few kilobytes) the other — never the
+parsed Report. Results are written to a spool file as they arrive, in file order, so memory
+holds the summaries and a bounded window of results, not the findings of every file.
+
+Each file is isolated: a file that hangs a reader past `timeout` seconds, or kills its worker,
+costs that file only (an error result with code "timeout" or "worker_died") and the worker is
+replaced. The per-file function is the same for local processes and Dask, so both give the same
+results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import pickle
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from checker import engine
+from checker.baseline import Baseline
+from checker.engine import Job, RunConfig
+from checker.findings import FileError, FileResult, Finding
+from checker.model import Report
+from checker.reportset import (
+    BatchResult,
+    DataStore,
+    Identity,
+    Manifest,
+    ReportSet,
+    ReportSummary,
+    Spool,
+)
+from checker.rules import Rule, RuleSet
+
+DEFAULT_TIMEOUT = 60.0
+WINDOW_PER_WORKER = 8  # results allowed ahead of the next one due, per worker
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every worker needs once: the rule sets of the run (files point at one by index)."""
+
+    rule_sets: tuple[RuleSet, ...]
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: str
+    rules: int  # index into Context.rule_sets
+    config: RunConfig
+    manifest: Identity | None = None
+
+
+@dataclass(frozen=True)
+class WorkerResult:
+    index: int
+    result: FileResult
+    suppressed: int
+    summary: ReportSummary
+
+
+@dataclass(frozen=True)
+class Options:
+    jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
+    timeout: float = DEFAULT_TIMEOUT
+    initializer: Callable[..., None] | None = None  # run in each worker first (tests' hooks)
+    initargs: tuple[Any, ...] = ()
+
+
+# --- the per-file function (runs in the worker) ---------------------------------------------
+
+
+def check_task(context: Context, task: Task) -> WorkerResult:
+    """Check one file and summarise it for the set rules; never raises."""
+    rules = context.rule_sets[task.rules]
+    job = Job(Path(task.path), rules, task.config)
+    try:
+        outcome, report = engine.check_job_report(job)
+        summary = summarise(task, report, rules, outcome.result)
+    except Exception as exc:  # a bug met on one file must not stop a batch of thousands
+        error = FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
+        return failed(task, error)
+    return WorkerResult(task.index, outcome.result, outcome.suppressed, summary)
+
+
+def failed(task: Task, error: FileError) -> WorkerResult:
+    summary = ReportSummary(
+        task.index, task.path, task.manifest or Identity(None, None, None), readable=False
+    )
+    return WorkerResult(task.index, FileResult(task.path, error=error), 0, summary)
+
+
+def summarise(
+    task: Task, report: Report | None, rules: RuleSet, result: FileResult
+) -> ReportSummary:
+    if report is None:
+        return ReportSummary(
+            task.index, task.path, task.manifest or Identity(None, None, None), readable=False
+        )
+    meta = report.metadata
+    found = Identity(meta.agency, meta.year, meta.agency_kind)
+    identity = _merge(found, task.manifest) if task.manifest else found
+    return ReportSummary(
+        index=task.index,
+        path=task.path,
+        identity=identity,
+        era=meta.era,
+        published=meta.published,
+        late_days=_late_days(report, rules),
+        data=engine.extract_set_data(report, engine.set_rules(rules, meta.era)),
+    )
+
+
+def _merge(found: Identity, stated: Identity) -> Identity:
+    """The manifest's values win; what it leaves blank comes from the report."""
+    return Identity(
+        stated.agency or found.agency,
+        stated.year or found.year,
+        stated.agency_kind or found.agency_kind,
+        "manifest",
+    )
+
+
+def _late_days(report: Report, rules: RuleSet) -> int | None:
+    from checker.kinds import deadline
+
+    meta = report.metadata
+    if meta.published is None:
+        return None
+    for rule in rules.for_era(meta.era):
+        if rule.kind == deadline.NAME:
+            due = deadline.due_date(rule.params, meta)
+            if due is not None:
+                return (meta.published - due).days
+    return None
+
+
+# --- local worker processes -----------------------------------------------------------------
+
+
+def _worker_main(
+    conn: Connection,
+    blob: bytes,
+    initializer: Callable[..., None] | None,
+    initargs: tuple[Any, ...],
+) -> None:
+    if initializer is not None:
+        initializer(*initargs)
+    context: Context = pickle.loads(blob)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(check_task(context, task))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+
+
+class LocalPool:
+    """N worker processes, each with its own pipe, so the parent knows which file each one is
+    reading: a worker that dies or overruns costs that file only and is replaced."""
+
+    def __init__(self, context: Context, options: Options):
+        self.blob = pickle.dumps(context)
+        self.options = options
+        # forkserver: workers fork from a clean server that has the checker imported (fast to
+        # replace after a kill, and no fork of a parent holding threads); spawn where it is not
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            self.mp: Any = multiprocessing.get_context("forkserver")
+            self.mp.set_forkserver_preload(["checker.batch"])
+        else:
+            self.mp = multiprocessing.get_context("spawn")
+        self.workers = [self._spawn() for _ in range(max(1, options.jobs))]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.mp.Pipe()
+        args = (child, self.blob, self.options.initializer, self.options.initargs)
+        process = self.mp.Process(target=_worker_main, args=args, daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def results(self, tasks: Iterable[Task]) -> Iterator[WorkerResult]:
+        """Results in task order; at most a window of them held back waiting for a slow one."""
+        pending = iter(tasks)
+        buffered: dict[int, WorkerResult] = {}
+        order: list[int] = []  # indices dispatched, in order
+        due = 0  # position in `order` of the next result to yield
+        window = WINDOW_PER_WORKER * len(self.workers)
+        exhausted = False
+        try:
+            while True:
+                exhausted = self._dispatch(pending, order, due, window, exhausted)
+                while due < len(order) and order[due] in buffered:
+                    yield buffered.pop(order[due])
+                    due += 1
+                if exhausted and due == len(order):
+                    return
+                for result in self._collect():
+                    buffered[result.index] = result
+        finally:
+            self.close()
+
+    def _dispatch(
+        self, pending: Iterator[Task], order: list[int], due: int, window: int, exhausted: bool
+    ) -> bool:
+        for worker in self.workers:
+            if exhausted or worker.task is not None or len(order) - due >= window:
+                continue
+            task = next(pending, None)
+            if task is None:
+                return True
+            worker.conn.send(task)
+            worker.task, worker.started = task, time.monotonic()
+            order.append(task.index)
+        return exhausted
+
+    def _collect(self) -> list[WorkerResult]:
+        busy = [w for w in self.workers if w.task is not None]
+        if not busy:
+            return []
+        now = time.monotonic()
+        wait_for = max(0.0, min(w.started + self.options.timeout for w in busy) - now)
+        ready = set(wait([x for w in busy for x in (w.conn, w.process.sentinel)], wait_for))
+        out = []
+        for worker in busy:
+            task = worker.task
+            assert task is not None
+            if worker.conn in ready:
+                try:
+                    out.append(worker.conn.recv())
+                    worker.task = None
+                    continue
+                except (EOFError, OSError):
+                    pass  # the worker died mid-answer: below
+            if worker.conn in ready or worker.process.sentinel in ready:
+                out.append(failed(task, _died(task, worker.process)))
+                self._replace(worker)
+            elif time.monotonic() - worker.started >= self.options.timeout:
+                out.append(failed(task, _timed_out(task, self.options.timeout)))
+                self._replace(worker)
+        return out
+
+    def _replace(self, worker: _Worker) -> None:
+        _stop(worker)
+        fresh = self._spawn()
+        worker.process, worker.conn, worker.task = fresh.process, fresh.conn, None
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.task is None and worker.process.is_alive():
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        for worker in self.workers:
+            worker.process.join(timeout=1)
+            _stop(worker)
+
+
+def _stop(worker: _Worker) -> None:
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join()
+    worker.conn.close()
+
+
+def _died(task: Task, process: Any) -> FileError:
+    process.join(timeout=1)
+    code = process.exitcode
+    return FileError(
+        "worker_died",
+        f"检查该文件的进程意外退出（退出码 {code}），其余文件不受影响 "
+        f"(the worker checking this file died, exit code {code}; other files are not affected)",
+    )
+
+
+def _timed_out(task: Task, timeout: float) -> FileError:
+    return FileError(
+        "timeout",
+        f"检查该文件超过 {timeout:g} 秒，已中止 (checking this file took longer than {timeout:g} s: stopped)",
+    )
+
+
+# --- Dask -----------------------------------------------------------------------------------
+
+
+def require_engine(engine_name: str) -> None:
+    """Stop before any file is read when the engine's library is not installed."""
+    if engine_name != "dask":
+        return
+    from importlib.util import find_spec
+
+    if find_spec("distributed") is None or find_spec("dask") is None:
+        from checker.errors import ConfigError
+
+        raise ConfigError(
+            "--engine dask 需要 Dask：pip install 'ogi-checker[dask]' "
+            "(--engine dask needs Dask: install the [dask] extra)"
+        )
+
+
+def dask_results(
+    context: Context, tasks: Iterable[Task], options: Options
+) -> Iterator[WorkerResult]:
+    """The same per-file function mapped over a Dask cluster, results in task order. The files
+    must be readable at the same paths on the workers (a shared file system)."""
+    from importlib import import_module
+
+    try:
+        distributed: Any = import_module("distributed")  # untyped: held as Any
+    except ImportError as exc:
+        from checker.errors import ConfigError
+
+        raise ConfigError(
+            "--engine dask 需要 Dask：pip install 'ogi-checker[dask]' "
+            "(--engine dask needs Dask: install the [dask] extra)"
+        ) from exc
+    cluster = None
+    if options.scheduler:
+        client = distributed.Client(options.scheduler, timeout=30)
+    else:
+        cluster = distributed.LocalCluster(
+            n_workers=max(1, options.jobs),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",  # a free port: 8787 may be taken by another cluster
+        )
+        client = distributed.Client(cluster)
+    try:
+        yield from _dask_ordered(client, context, tasks, options)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_ordered(
+    client: Any, context: Context, tasks: Iterable[Task], options: Options
+) -> Iterator[WorkerResult]:
+    from collections import deque
+
+    from distributed import TimeoutError as DaskTimeout
+
+    shared = client.scatter(context, broadcast=True)
+    threads = max(1, sum(client.nthreads().values()))
+    window = WINDOW_PER_WORKER * threads
+    queue: deque[tuple[Task, Any]] = deque()
+    pending = iter(tasks)
+    head_since = time.monotonic()
+    while True:
+        while len(queue) < window and (task := next(pending, None)) is not None:
+            future = client.submit(
+                check_task, shared, task, key=f"ogi-check-{task.index}-{id(task)}", pure=False
+            )
+            queue.append((task, future))
+        if not queue:
+            return
+        task, future = queue[0]
+        try:
+            result = future.result(
+                timeout=max(0.0, head_since + options.timeout - time.monotonic())
+            )
+        except DaskTimeout:
+            future.cancel()
+            result = failed(task, _timed_out(task, options.timeout))
+        except Exception as exc:  # KilledWorker and the like: the file cost a worker
+            result = failed(task, _dask_error(exc))
+        queue.popleft()
+        head_since = time.monotonic()
+        yield result
+
+
+def _dask_error(exc: Exception) -> FileError:
+    if type(exc).__name__ == "KilledWorker":
+        return FileError(
+            "worker_died",
+            f"检查该文件的 Dask 工作进程多次意外退出 (the Dask workers checking this file died): {exc}",
+        )
+    return FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def build_tasks(
+    jobs: Sequence[Job], manifest: Manifest | None, stated_kind: bool
+) -> tuple[Context, list[Task], dict[int, RuleSet]]:
+    """Tasks and the context they refer to; a manifest's body type decides the deadline unless
+    the command line states one."""
+    sets: dict[int, int] = {}
+    rule_sets: list[RuleSet] = []
+    tasks, by_task = [], {}
+    for index, job in enumerate(jobs):
+        key = sets.setdefault(id(job.rules), len(rule_sets))
+        if key == len(rule_sets):
+            rule_sets.append(job.rules)
+        stated = manifest.get(job.path) if manifest else None
+        config = job.config
+        if stated and stated.agency_kind and not stated_kind:
+            overrides = replace(config.overrides, agency_kind=stated.agency_kind)
+            config = replace(config, overrides=overrides)
+        tasks.append(Task(index, str(job.path), key, config, stated))
+        by_task[index] = job.rules
+    return Context(tuple(rule_sets)), tasks, by_task
+
+
+def run_batch(
+    jobs: Sequence[Job],
+    options: Options,
+    manifest: Manifest | None = None,
+    baseline: Baseline | None = None,
+    stated_kind: bool = False,
+    progress: Callable[[WorkerResult], None] | None = None,
+) -> BatchResult:
+    started = time.monotonic()
+    context, tasks, rules_by_task = build_tasks(jobs, manifest, stated_kind)
+    stream = (
+        dask_results(context, tasks, options)
+        if options.engine == "dask"
+        else LocalPool(context, options).results(tasks)
+    )
+    spool, store, summaries, suppressed = Spool(), DataStore(), [], 0
+    for item in stream:
+        spool.add(item.result)
+        summaries.append(replace(item.summary, data=store.put(item.summary.data)))
+        suppressed += item.suppressed
+        if progress is not None:
+            progress(item)
+    try:
+        extra = set_findings(summaries, rules_by_task)
+    finally:
+        store.close()
+    lean = [replace(s, data={}) for s in summaries]  # the set rules are done with the data
+    batch = BatchResult(lean, spool, extra, baseline)
+    batch.tally(suppressed)
+    batch.elapsed = time.monotonic() - started
+    return batch
+
+
+def set_findings(
+    summaries: Sequence[ReportSummary], rules_by_task: Mapping[int, RuleSet]
+) -> dict[int, list[Finding]]:
+    """The set rules' findings, by the index of the report each belongs to."""
+    cache: dict[tuple[int, str | None], dict[str, Rule]] = {}
+    eras = {s.index: s.era for s in summaries}
+
+    def rules_of(index: int) -> dict[str, Rule]:
+        rules = rules_by_task[index]
+        key = (id(rules), eras[index])
+        if key not in cache:
+            cache[key] = {r.meta.id: r for r in engine.set_rules(rules, eras[index])}
+        return cache[key]
+
+    found: dict[int, list[Finding]] = {}
+    for index, finding in engine.iter_set_findings(ReportSet(summaries), rules_of):
+        found.setdefault(index, []).append(finding)
+    return found

@@ -1,0 +1,347 @@
+"""Report sets: who wrote each report, for which year, and which report is last year's.
+
+A batch keeps one small `ReportSummary` per file — its identity (body, year, body type), its
+lateness and what the cross-report rules extracted from it in the worker — never the parsed
+Report, so a set of ten thousand reports fits in a few megabytes. The identity comes from the
+report's content, or from a manifest (CSV: path, agency, year, body type) when one is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import pickle
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from checker.baseline import Baseline, apply_baseline
+from checker.errors import ConfigError
+from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+
+KINDS = ("department", "government", "township")
+_KIND_WORDS = {
+    "department": "department", "部门": "department", "政府部门": "department",
+    "government": "government", "政府": "government", "人民政府": "government",
+    "township": "township", "乡镇": "township", "街道": "township", "乡镇（街道）": "township",
+}  # fmt: skip
+_HEADERS = {
+    "path": ("path", "file", "文件", "路径"),
+    "agency": ("agency", "body", "机关", "单位", "机关名称"),
+    "year": ("year", "年度", "年份"),
+    "agency_kind": ("agency_kind", "body type", "body_type", "type", "机关类型", "类型"),
+}
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Identity:
+    agency: str | None
+    year: int | None
+    agency_kind: str | None
+    source: str = "content"  # "content" | "manifest"
+
+    @property
+    def body(self) -> str | None:
+        """The body as a key: the name without white space (reports wrap and space titles)."""
+        return _SPACE.sub("", self.agency) if self.agency else None
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What a batch keeps of one report: small, picklable, shipped from the worker."""
+
+    index: int
+    path: str
+    identity: Identity
+    era: str | None = None
+    published: date | None = None
+    late_days: int | None = None  # publication date minus deadline (negative: early)
+    data: Mapping[str, Any] = field(default_factory=dict)  # rule id -> what it extracted
+    readable: bool = True
+
+
+class DataStore:
+    """Where a batch keeps what the set rules extracted from each report: on disk (a temporary
+    file), read back when a set rule asks, so that memory does not grow with the reports."""
+
+    def __init__(self) -> None:
+        # open for the life of the batch, closed by close(): no `with` block spans that
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="ogi-check-data-")  # noqa: SIM115
+        self.size = 0
+
+    def put(self, data: Mapping[str, Any]) -> PackedData:
+        blob = pickle.dumps(dict(data), protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(self.size)
+        self.file.write(blob)
+        packed = PackedData(self, self.size, len(blob))
+        self.size += len(blob)
+        return packed
+
+    def get(self, offset: int, length: int) -> dict[str, Any]:
+        self.file.seek(offset)
+        loaded: dict[str, Any] = pickle.loads(self.file.read(length))
+        return loaded
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class PackedData(Mapping[str, Any]):
+    """One report's extracted data in a DataStore (or, unstored, in memory)."""
+
+    __slots__ = ("length", "offset", "store")
+
+    def __init__(self, store: DataStore, offset: int, length: int):
+        self.store, self.offset, self.length = store, offset, length
+
+    def _data(self) -> dict[str, Any]:
+        return self.store.get(self.offset, self.length)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data().get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+class ReportSet:
+    """The summaries of a run, in file order, indexed by body and year."""
+
+    def __init__(self, summaries: Sequence[ReportSummary]):
+        self.reports = sorted(summaries, key=lambda s: s.index)
+        self._by_key: dict[tuple[str, int], list[ReportSummary]] = defaultdict(list)
+        for summary in self.reports:
+            body, year = summary.identity.body, summary.identity.year
+            if summary.readable and body and year:
+                self._by_key[body, year].append(summary)
+
+    def __iter__(self) -> Iterator[ReportSummary]:
+        return iter(self.reports)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def same(self, body: str, year: int) -> list[ReportSummary]:
+        """Every report of this body and year, in file order (more than one: duplicates)."""
+        return self._by_key.get((body, year), [])
+
+    def previous(self, summary: ReportSummary) -> ReportSummary | None:
+        """The same body's report for the year before (the first one, if it came twice)."""
+        body, year = summary.identity.body, summary.identity.year
+        if not (summary.readable and body and year):
+            return None
+        earlier = self.same(body, year - 1)
+        return earlier[0] if earlier else None
+
+    def first_of_year(self, summary: ReportSummary) -> bool:
+        """True for the report that stands for its body and year (the first of duplicates)."""
+        body, year = summary.identity.body, summary.identity.year
+        if not (body and year):
+            return True
+        same = self.same(body, year)
+        return not same or same[0].index == summary.index
+
+
+# --- manifest ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Identities stated by the office (path -> body, year, body type), for files it lists."""
+
+    path: Path
+    entries: Mapping[str, Identity]
+
+    def get(self, file: Path) -> Identity | None:
+        return self.entries.get(_key(file))
+
+
+def read_manifest(path: Path) -> Manifest:
+    """A CSV with a header row: path, agency, year, agency_kind (or 文件, 机关, 年度, 机关类型).
+
+    Paths are relative to the manifest's folder (or absolute). A bad row stops the run before
+    any report is read, naming the line and the column (exit code 2).
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the manifest: {exc}") from exc
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise ConfigError(f"{path}: the manifest is empty")
+    columns = _columns(path, rows[0])
+    entries: dict[str, Identity] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        file, identity = _entry(path, number, row, columns)
+        if file in entries:
+            raise ConfigError(f"{path}:{number}: path: listed twice")
+        entries[file] = identity
+    return Manifest(path, entries)
+
+
+def _columns(path: Path, header: Sequence[str]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    columns = {}
+    for key, aliases in _HEADERS.items():
+        found = next((i for i, name in enumerate(names) if name in aliases), None)
+        if found is not None:
+            columns[key] = found
+    if "path" not in columns:
+        raise ConfigError(
+            f"{path}:1: the header has no 'path' column (path, agency, year, agency_kind)"
+        )
+    return columns
+
+
+def _entry(
+    path: Path, number: int, row: Sequence[str], columns: Mapping[str, int]
+) -> tuple[str, Identity]:
+    def cell(key: str) -> str:
+        index = columns.get(key)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    file = cell("path")
+    if not file:
+        raise ConfigError(f"{path}:{number}: path: empty")
+    year_text, kind_text = cell("year"), cell("agency_kind")
+    if year_text and not re.fullmatch(r"(19|20)\d{2}", year_text):
+        raise ConfigError(f"{path}:{number}: year: {year_text!r} is not a year")
+    kind = _KIND_WORDS.get(kind_text.lower()) if kind_text else None
+    if kind_text and kind is None:
+        known = ", ".join(KINDS)
+        raise ConfigError(f"{path}:{number}: agency_kind: {kind_text!r} is not one of {known}")
+    target = Path(file) if Path(file).is_absolute() else path.parent / file
+    identity = Identity(
+        cell("agency") or None, int(year_text) if year_text else None, kind, "manifest"
+    )
+    return _key(target), identity
+
+
+def _key(file: Path) -> str:
+    return os.path.normcase(os.path.abspath(file))
+
+
+# --- a checked set -------------------------------------------------------------------------
+
+
+class Spool:
+    """Results written to a temporary file as they arrive, read back one at a time."""
+
+    def __init__(self) -> None:
+        # open for the life of the batch, closed by close(): no `with` block spans that
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="ogi-check-")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, item: Any) -> None:
+        pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Any]:
+        self.file.flush()
+        self.file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.file)
+        self.file.seek(0, os.SEEK_END)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+@dataclass
+class BatchResult:
+    """A checked set. `iter_files` gives each file's final result (its own findings, the set
+    rules' findings about it, less the baseline) in file order, from disk, as often as a
+    formatter needs; the counts are final."""
+
+    summaries: list[ReportSummary]
+    spool: Spool
+    extra: Mapping[int, list[Finding]]
+    baseline: Baseline | None
+    elapsed: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+    severities: Counter[Severity] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)  # findings per rule id
+    rule_files: Counter[str] = field(default_factory=Counter)  # files with a finding, per rule
+    metas: dict[str, RuleMeta] = field(default_factory=dict)
+    unreadable: int = 0
+    clean: int = 0
+    with_errors: int = 0
+    errors: Counter[str] = field(default_factory=Counter)  # unreadable files by error code
+
+    @property
+    def files(self) -> int:
+        return len(self.summaries)
+
+    def iter_files(self) -> Iterator[tuple[ReportSummary, FileResult]]:
+        for summary, result in zip(self.summaries, self.spool, strict=True):
+            yield summary, self._final(summary, result)[0]
+
+    def _final(self, summary: ReportSummary, result: FileResult) -> tuple[FileResult, int, int]:
+        """The file's result with the set findings about it, less the baseline; how many
+        findings the baseline held back and how many of its entries for this file are stale."""
+        added = self.extra.get(summary.index)
+        if added:
+            findings = sorted((*result.findings, *added), key=Finding.sort_key)
+            result = replace(result, findings=tuple(findings))
+        if self.baseline is None:
+            return result, 0, 0
+        run = apply_baseline(RunResult((result,)), self.baseline)
+        return run.files[0], run.counts["baseline_suppressed"], run.counts["baseline_stale"]
+
+    def tally(self, suppressed: int) -> None:
+        """Count what the final results hold (one pass over the spool)."""
+        held = stale = 0
+        for summary, result in zip(self.summaries, self.spool, strict=True):
+            final, file_held, file_stale = self._final(summary, result)
+            held, stale = held + file_held, stale + file_stale
+            self._count(final)
+        self.counts = {"suppressed": suppressed}
+        if self.baseline is not None:
+            self.counts.update(baseline_suppressed=held, baseline_stale=stale)
+
+    def _count(self, result: FileResult) -> None:
+        if result.error:
+            self.unreadable += 1
+            self.errors[result.error.code] += 1
+            return
+        for finding in result.findings:
+            self.severities[finding.severity] += 1
+            self.rules[finding.rule.id] += 1
+            self.metas.setdefault(finding.rule.id, finding.rule)
+        for rule_id in {f.rule.id for f in result.findings}:
+            self.rule_files[rule_id] += 1
+        if not result.findings:
+            self.clean += 1
+        if any(f.severity == Severity.ERROR for f in result.findings):
+            self.with_errors += 1
+
+    def worst(self) -> Severity | None:
+        present = [s for s, n in self.severities.items() if n]
+        return max(present) if present else None
+
+    def to_run_result(self) -> RunResult:
+        """Everything in memory, for the formats that are written whole (SARIF, JUnit)."""
+        return RunResult(tuple(f for _, f in self.iter_files()), dict(self.counts))
+
+    def close(self) -> None:
+        self.spool.close()
+
+    def __enter__(self) -> BatchResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

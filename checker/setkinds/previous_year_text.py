@@ -1,0 +1,90 @@
+"""Copied from last year: a section (总体情况, 存在的主要问题及改进情况) whose text is nearly the
+same as in the same body's report for the year before (spec §5: the 2021 format names 内容雷同
+as an accountability ground; evaluators found reports ~90% identical to the previous year's).
+
+Similarity is the Jaccard index of the sections' character shingles, estimated from sketches
+made in the worker (digits, punctuation and the body's own name left out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.findings import Problem
+from checker.model import Message, Report
+from checker.reportset import ReportSet
+from checker.setkinds import SetProblem
+from checker.setkinds.common import (
+    SectionPattern,
+    build_sections,
+    named,
+    named_en,
+    percent,
+    plain,
+    section_text,
+    similarity,
+    sketch,
+)
+
+NAME = "previous_year_text"
+
+
+@dataclass(frozen=True)
+class Params:
+    sections: tuple[SectionPattern, ...]
+    threshold: float
+    min_chars: int
+    shingle: int
+    size: int
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    threshold = float(raw.get("threshold", 0.9))
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold: a share between 0 and 1")
+    return Params(
+        build_sections(raw["sections"]),
+        threshold,
+        int(raw.get("min_chars", 100)),
+        int(raw.get("shingle", 4)),
+        int(raw.get("sketch", 128)),
+    )
+
+
+def extract(params: Params, report: Report) -> dict[str, Any]:
+    found = {}
+    for pattern in params.sections:
+        section = section_text(report, pattern)
+        if section is None:
+            continue
+        words = plain(section[0], [report.metadata.agency])
+        if len(words) >= params.min_chars:
+            found[pattern.label] = (sketch(words, params.shingle, params.size), section[1])
+    return found
+
+
+def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
+    for summary in reports:
+        previous = reports.previous(summary)
+        if previous is None or not reports.first_of_year(summary):
+            continue
+        mine, theirs = summary.data.get(rule) or {}, previous.data.get(rule) or {}
+        for label, (sig, location) in mine.items():
+            if label not in theirs:
+                continue
+            share = similarity(sig, theirs[label][0])
+            if share < params.threshold:
+                continue
+            problem = Problem(
+                Message(
+                    f"“{label}”与上一年度报告{named(previous)}的同一部分内容雷同（相似度约{percent(share)}）",
+                    f"section '{label}' is nearly the same as in the previous year's report {named_en(previous)} (about {percent(share)} similar)",
+                ),
+                location,
+                where=label,
+                expected=f"< {percent(params.threshold)}",
+                actual=percent(share),
+                formula="相似度 = 相同字片段 / 全部字片段（Jaccard）",
+            )
+            yield SetProblem(summary.index, problem, previous.index)

@@ -1,0 +1,32 @@
+"""Test-only hooks for batch workers, installed by the pool's initializer in each worker process
+(`Options(initializer=…)`); the checker never imports this module. They wrap the reader the
+engine calls, so that one named file hangs or kills its worker."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import checker.engine
+
+
+def _wrap(action: Any) -> None:
+    original = checker.engine.read_path
+
+    def read_path(path: Path, limits: Any) -> Any:
+        action(Path(path).name)
+        return original(path, limits)
+
+    checker.engine.read_path = read_path  # type: ignore[assignment]
+
+
+def hang_on(name: str) -> None:
+    """Reading the file called `name` never ends (well, not for an hour)."""
+    _wrap(lambda seen: time.sleep(3600) if seen == name else None)
+
+
+def die_on(name: str) -> None:
+    """Reading the file called `name` kills the worker process at once."""
+    _wrap(lambda seen: os._exit(7) if seen == name else None)
