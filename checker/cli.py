@@ -18,7 +18,7 @@ from checker import __version__
 
 if TYPE_CHECKING:
     from checker.engine import Job, RunConfig
-    from checker.findings import RunResult
+    from checker.findings import RunResult, Severity
     from checker.project import Project
     from checker.rules import RuleSet
 
@@ -255,7 +255,7 @@ def _check_batch(
     if not quiet:
         click.echo(_batch_summary(batch), err=True)
     if statistics:
-        _print_statistics(batch.rules, project.catalog(), batch.files)
+        _print_statistics(batch.rule_severities, project.catalog(), batch.files)
     sys.exit(_batch_exit(batch.unreadable, batch.worst(), fail_on))
 
 
@@ -299,21 +299,33 @@ def _batch_exit(unreadable: int, worst: Any, fail_on: str) -> int:
     return EXIT_FINDINGS if worst >= Severity.parse(fail_on) else EXIT_OK
 
 
-def _rule_counts(result: RunResult) -> dict[str, int]:
+def _rule_counts(result: RunResult) -> Mapping[tuple[str, Severity], int]:
     from collections import Counter
 
-    return Counter(x.rule.id for f in result.files for x in f.findings)
+    return Counter((x.rule.id, x.severity) for f in result.files for x in f.findings)
 
 
-def _print_statistics(counts: Mapping[str, int], catalog: Sequence[Any], files: int) -> None:
-    """Findings per rule, most frequent first (stderr, so that the output stays machine-readable)."""
+def _print_statistics(
+    counts: Mapping[tuple[str, Severity], int], catalog: Sequence[Any], files: int
+) -> None:
+    """Findings per rule, most frequent first, split by the severity they were reported at (a
+    rule's "cannot assess" notes are info) — on stderr, so the output stays machine-readable."""
+    from checker.findings import SEVERITY_ZH
+
     titles = {m.id: m for m in catalog}
+    per_rule: dict[str, dict[Severity, int]] = {}
+    for (rule_id, severity), count in counts.items():
+        per_rule.setdefault(rule_id, {})[severity] = count
     lines = ["规则统计 statistics:"]
-    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    for rule_id, split in sorted(
+        per_rule.items(), key=lambda item: (-sum(item[1].values()), item[0])
+    ):
         meta = titles.get(rule_id)
-        label = f"{meta.severity.label:<7} {meta.name}  {meta.title.zh}" if meta else ""
-        lines.append(f"{count:>7}  {rule_id}  {label}")
-    lines.append(f"{sum(counts.values()):>7}  问题，{files} 个文件 (findings in {files} files)")
+        parts = "，".join(f"{SEVERITY_ZH[s]} {n}" for s, n in sorted(split.items(), reverse=True))
+        label = f"{meta.name}  {meta.title.zh}" if meta else ""
+        lines.append(f"{sum(split.values()):>7}  {rule_id}  （{parts}）  {label}")
+    total = sum(counts.values())
+    lines.append(f"{total:>7}  问题，{files} 个文件 (findings in {files} files)")
     click.echo("\n".join(lines), err=True)
 
 

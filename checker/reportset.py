@@ -275,6 +275,7 @@ class BatchResult:
     counts: dict[str, int] = field(default_factory=dict)
     severities: Counter[Severity] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)  # findings per rule id
+    rule_severities: Counter[tuple[str, Severity]] = field(default_factory=Counter)
     rule_files: Counter[str] = field(default_factory=Counter)  # files with a finding, per rule
     metas: dict[str, RuleMeta] = field(default_factory=dict)
     unreadable: int = 0
@@ -321,6 +322,7 @@ class BatchResult:
         for finding in result.findings:
             self.severities[finding.severity] += 1
             self.rules[finding.rule.id] += 1
+            self.rule_severities[finding.rule.id, finding.severity] += 1
             self.metas.setdefault(finding.rule.id, finding.rule)
         for rule_id in {f.rule.id for f in result.findings}:
             self.rule_files[rule_id] += 1
