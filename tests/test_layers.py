@@ -13,10 +13,22 @@ from tests.conftest import ROOT
 
 CHECKER = ROOT / "checker"
 FORBIDDEN = {
-    "kinds": ("checker.readers", "checker.engine", "checker.cli", "checker.formatters", "checker.batch"),
+    "kinds": (
+        "checker.readers",
+        "checker.engine",
+        "checker.cli",
+        "checker.formatters",
+        "checker.batch",
+    ),
     "setkinds": ("checker.readers", "checker.cli", "checker.formatters"),
     "formatters": ("checker.engine", "checker.cli", "checker.readers", "checker.batch"),
-    "model.py": ("checker.kinds", "checker.engine", "checker.readers", "checker.extract", "checker.rules"),
+    "model.py": (
+        "checker.kinds",
+        "checker.engine",
+        "checker.readers",
+        "checker.extract",
+        "checker.rules",
+    ),
     "findings.py": ("checker.kinds", "checker.engine", "checker.readers", "checker.extract"),
     "numbers.py": ("checker.",),
     "errors.py": ("checker.",),
