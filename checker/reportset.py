@@ -153,6 +153,14 @@ class ReportSet:
         same = self.same(body, year)
         return not same or same[0].index == summary.index
 
+    def year_pairs(self, rule: str) -> Iterator[tuple[ReportSummary, ReportSummary, Any, Any]]:
+        """Each report that stands for its body and year with the same body's report of the
+        year before, and what `rule` extracted from both (empty when it extracted nothing)."""
+        for summary in self:
+            previous = self.previous(summary)
+            if previous is not None and self.first_of_year(summary):
+                yield summary, previous, summary.data.get(rule) or {}, previous.data.get(rule) or {}
+
 
 # --- manifest ------------------------------------------------------------------------------
 

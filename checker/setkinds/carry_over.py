@@ -41,11 +41,7 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
 
 
 def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
-    for summary in reports:
-        previous = reports.previous(summary)
-        if previous is None or not reports.first_of_year(summary):
-            continue
-        mine, theirs = summary.data.get(rule), previous.data.get(rule)
+    for summary, previous, mine, theirs in reports.year_pairs(rule):
         if not mine or not theirs:
             continue
         for col, value in mine["now"].items():

@@ -40,6 +40,14 @@ def build_sections(raw: Iterable[Mapping[str, Any]]) -> tuple[SectionPattern, ..
     return sections
 
 
+def threshold_of(raw: Mapping[str, Any], default: float = 0.9) -> float:
+    """A similarity threshold from rule params: a share in (0, 1]."""
+    threshold = float(raw.get("threshold", default))
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold: a share between 0 and 1")
+    return threshold
+
+
 def section_text(report: Report, pattern: SectionPattern) -> tuple[str, Location] | None:
     """The text of the first top-level section whose title matches (subsections included)."""
     for section in report.sections:

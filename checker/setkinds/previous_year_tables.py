@@ -47,11 +47,7 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
 
 
 def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
-    for summary in reports:
-        previous = reports.previous(summary)
-        if previous is None or not reports.first_of_year(summary):
-            continue
-        mine, theirs = summary.data.get(rule) or {}, previous.data.get(rule) or {}
+    for summary, previous, mine, theirs in reports.year_pairs(rule):
         for key, (digest, nonzero, location) in mine.items():
             if key not in theirs or theirs[key][0] != digest or nonzero < params.min_nonzero:
                 continue

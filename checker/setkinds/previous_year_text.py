@@ -25,6 +25,7 @@ from checker.setkinds.common import (
     section_text,
     similarity,
     sketch,
+    threshold_of,
 )
 
 NAME = "previous_year_text"
@@ -40,9 +41,7 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
-    threshold = float(raw.get("threshold", 0.9))
-    if not 0 < threshold <= 1:
-        raise ValueError("threshold: a share between 0 and 1")
+    threshold = threshold_of(raw)
     return Params(
         build_sections(raw["sections"]),
         threshold,
@@ -65,11 +64,7 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
 
 
 def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
-    for summary in reports:
-        previous = reports.previous(summary)
-        if previous is None or not reports.first_of_year(summary):
-            continue
-        mine, theirs = summary.data.get(rule) or {}, previous.data.get(rule) or {}
+    for summary, previous, mine, theirs in reports.year_pairs(rule):
         for label, (sig, location) in mine.items():
             if label not in theirs:
                 continue

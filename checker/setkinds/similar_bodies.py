@@ -28,6 +28,7 @@ from checker.setkinds.common import (
     section_text,
     similarity,
     sketch,
+    threshold_of,
 )
 
 NAME = "similar_bodies"
@@ -45,9 +46,7 @@ class Params:
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
-    threshold = float(raw.get("threshold", 0.9))
-    if not 0 < threshold <= 1:
-        raise ValueError("threshold: a share between 0 and 1")
+    threshold = threshold_of(raw)
     # 16 bands of 16 bins: a pair at 90% similarity shares a band with probability 0.96, at 92%
     # 0.99; unrelated reports that share boilerplate (50–60%) rarely do (about 1 in 600 pairs)
     size, bands = int(raw.get("sketch", 256)), int(raw.get("bands", 16))
