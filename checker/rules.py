@@ -23,8 +23,6 @@ from checker.yamlsource import PathKey, YamlDoc, dotted, load_yaml
 if TYPE_CHECKING:
     from checker.extract.templates import Templates
 
-ID_PATTERN = re.compile(r"^OGI-[A-Z]{1,3}\d{3}$")
-
 
 @dataclass(frozen=True)
 class Example:

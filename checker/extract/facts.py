@@ -161,7 +161,9 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     return None
 
 
-def _introduced_total(text: str, total: Count, counts: tuple[Count, ...], end: int, intro: str) -> bool:
+def _introduced_total(
+    text: str, total: Count, counts: tuple[Count, ...], end: int, intro: str
+) -> bool:
     """Is `total` the one a next sentence's "…中，" breaks down ("答复意见中", "办结的申请中")?
 
     The only count of its sentence, stated as a total (共…); or, among several, the one whose
@@ -174,11 +176,6 @@ def _introduced_total(text: str, total: Count, counts: tuple[Count, ...], end: i
     words = _INTRO_WORDS.sub("", intro)
     named = [c for c in peers if words and (words in c.label or c.label in words)]
     return len(named) == 1 and named[0].start == total.start
-
-
-def _clause_before(text: str, start: int) -> str:
-    left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), start - 60)
-    return text[left + 1 : start]
 
 
 def _sentence_end(text: str, start: int) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.findings import Problem, Value, json_value
-from checker.kinds.cells import Address, col_keys, expand, row_keys
+from checker.kinds.cells import Address, expand
 from checker.model import Cell, Message, Report
 
 NAME = "cell_values"
@@ -39,8 +39,8 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         table = report.tables.get(key)
         if table is None:
             continue
-        for row in expand(params.rows, row_keys(table)):
-            for col in expand(params.cols, col_keys(table)):
+        for row in expand(params.rows, table.row_keys):
+            for col in expand(params.cols, table.col_keys):
                 cell = table.cell(row, col)
                 if cell is not None:
                     problem = _judge(params.check, Address(key, row, col), cell)

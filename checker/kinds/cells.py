@@ -67,7 +67,7 @@ def expand_rows(report: Report, addresses: Iterable[Address]) -> list[Address]:
         if table is None or not any(ch in address.row for ch in "*?["):
             out.append(address)
             continue
-        rows = expand([address.row], [*row_keys(table), *unread_rows(table)])
+        rows = expand([address.row], [*table.row_keys, *unread_rows(table)])
         out.extend(Address(address.table, row, address.col) for row in rows)
     return out
 
@@ -80,14 +80,6 @@ def cell_of(report: Report, address: Address) -> Cell | None:
 def value_of(cell: Cell) -> Decimal:
     """Blank and placeholder cells count as 0 (spec §4.4); they are reported by their own rules."""
     return cell.value if cell.value is not None and cell.kind != "invalid" else Decimal(0)
-
-
-def row_keys(table: Table) -> tuple[str, ...]:
-    return table.row_keys
-
-
-def col_keys(table: Table) -> tuple[str, ...]:
-    return table.col_keys
 
 
 def unreadable(table: Table, addresses: Sequence[Address]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from checker.model import Report, Section
+from checker.model import Report
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
 _HEADING = re.compile(
@@ -39,15 +39,6 @@ def clause_before(text: str, start: int, end: int) -> str:
     while left > 0 and text[left - 1] not in "，,。；;\n" and start - left < 40:
         left -= 1
     return text[left:end].strip()
-
-
-def section_at(report: Report, offset: int) -> Section | None:
-    """The innermost section holding `offset`."""
-    best = None
-    for section in report.sections:
-        if section.start <= offset < section.end and (best is None or section.level >= best.level):
-            best = section
-    return best
 
 
 def top_section_span(report: Report, offset: int) -> tuple[int, int]:

@@ -15,10 +15,8 @@ from typing import Any
 from checker.findings import Problem, json_value
 from checker.kinds.cells import (
     Address,
-    col_keys,
     expand,
     parse_address,
-    row_keys,
     unread_rows,
     unreadable,
     value_of,
@@ -77,8 +75,8 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _instances(params: Params, table: Table) -> list[tuple[str | None, str | None]]:
-    rows = expand(params.rows, row_keys(table)) if params.rows else [None]
-    cols = expand(params.cols, col_keys(table)) if params.cols else [None]
+    rows = expand(params.rows, table.row_keys) if params.rows else [None]
+    cols = expand(params.cols, table.col_keys) if params.cols else [None]
     return [(r, c) for r in rows for c in cols]
 
 
@@ -88,8 +86,8 @@ def _terms(
     terms: list[Address] = []
     for pattern in patterns:
         bound = parse_address(pattern).bind(row, col)
-        for r in expand([bound.row], row_keys(table)) if _is_glob(bound.row) else [bound.row]:
-            for c in expand([bound.col], col_keys(table)) if _is_glob(bound.col) else [bound.col]:
+        for r in expand([bound.row], table.row_keys) if _is_glob(bound.row) else [bound.row]:
+            for c in expand([bound.col], table.col_keys) if _is_glob(bound.col) else [bound.col]:
                 terms.append(Address(bound.table, r, c))
     return terms
 
