@@ -3,7 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from checker.cli import main
 from checker.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,3 +46,8 @@ rules:
       pass: [{text: "清河县市场监督管理局2023年政府信息公开工作年度报告"}]
       fail: [{text: "官方微博@平安辽宁发布博文", count: 1}]
 """
+
+
+def invoke(*args: object) -> Result:
+    """Run the real CLI in-process, as a user would type it."""
+    return CliRunner().invoke(main, [str(a) for a in args])

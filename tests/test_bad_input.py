@@ -18,14 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from checker.cli import main
 from checker.engine import RunConfig, check_file
 from checker.errors import ReadError
 from checker.readers import Limits, read_path
 from checker.rules import RuleSet
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, invoke
 
 GOOD = FIXTURES / "2008" / "valid_narrative.txt"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,10 +57,6 @@ BAD_FILES: dict[str, tuple[bytes, str, str]] = {
     ),
     "random_bytes": (_random_high_bytes(), "undecodable", "编码"),
 }
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def snapshot(*paths: Path) -> dict[Path, tuple[bytes, int, int]]:

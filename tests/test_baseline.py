@@ -6,37 +6,27 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from checker.baseline import Baseline, Entry, apply_baseline, baseline_dict
-from checker.cli import main
 from checker.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
 from checker.model import Location, Message
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Path]:
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "reports").mkdir()
     shutil.copy(SEED, tmp_path / "reports" / "seed.txt")
     shutil.copy(NARRATIVE, tmp_path / "reports" / "good.txt")
-    cwd = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(cwd)
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def check_json(*args: str | Path) -> tuple[int, dict[str, Any], str]:
@@ -126,7 +116,9 @@ def test_baseline_command_exits_1_when_a_file_cannot_be_read(repo: Path) -> None
     assert "1 unreadable" in result.stderr
 
 
-def test_baseline_outside_the_checked_files_folder_exits_2(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_baseline_outside_the_checked_files_folder_exits_2(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "base.json"
     result = invoke("baseline", "reports", "-o", elsewhere)
     assert result.exit_code == 2
@@ -162,7 +154,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("text", "where", "message"), BAD)
-def test_bad_baseline_names_file_line_and_key(repo: Path, text: str, where: str, message: str) -> None:
+def test_bad_baseline_names_file_line_and_key(
+    repo: Path, text: str, where: str, message: str
+) -> None:
     (repo / "base.json").write_text(text, encoding="utf-8")
     result = invoke("check", "--format", "sarif", "--baseline", "base.json", "reports")
     assert result.exit_code == 2, result.output
@@ -187,7 +181,9 @@ def test_baseline_may_name_a_suppression_rule(repo: Path) -> None:
 
 
 def test_apply_counts_only_stale_entries_of_files_checked(tmp_path: Path) -> None:
-    meta = RuleMeta("OGI-C004", "garbled-numbers", Message("数", "n"), Severity.WARNING, "text", "b")
+    meta = RuleMeta(
+        "OGI-C004", "garbled-numbers", Message("数", "n"), Severity.WARNING, "text", "b"
+    )
     finding = Finding(meta, Severity.WARNING, Problem(Message("m", "m"), Location(3, 1), where="x"))
     path = str(tmp_path / "a.txt")
     result = RunResult((FileResult(path, findings=(finding,)),))

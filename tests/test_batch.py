@@ -11,17 +11,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from benchmarks.corpus import Expected, generate
 from checker.batch import Options, run_batch
-from checker.cli import main
 from checker.config import Settings
 from checker.findings import FileResult
 from checker.project import build_project
 from checker.reportset import BatchResult
 from tests import batch_hooks
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, invoke
 
 CORPUS_SIZE = 400
 VALID = [
@@ -29,10 +28,6 @@ VALID = [
     FIXTURES / "2019" / "valid_government.txt",
     FIXTURES / "2021" / "valid_department.txt",
 ]
-
-
-def invoke(*args: object) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def batch_of(paths: list[Path], options: Options) -> tuple[BatchResult, list[FileResult]]:

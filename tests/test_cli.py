@@ -11,11 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
 from checker import __version__
-from checker.cli import main
-from tests.conftest import FIXTURES, ROOT, SEED, USER_PACK
+from tests.conftest import FIXTURES, ROOT, SEED, USER_PACK, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 
@@ -41,10 +39,6 @@ FINDING_KEYS = {
 }
 SUMMARY_KEYS = {"files", "error", "warning", "info"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def check_json(*args: str | Path) -> tuple[int, dict[str, Any]]:

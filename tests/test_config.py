@@ -4,42 +4,30 @@ name the file, the line and the key (exit code 2, nothing checked)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from checker.cli import main
 from checker.config import Settings, find_config, load_config
 from checker.globs import matches, outside
 from checker.tomlsource import scan_lines
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Path]:
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository of reports: a department's (the seed) and a clean one, and a draft."""
     (tmp_path / "reports" / "departments").mkdir(parents=True)
     (tmp_path / "drafts").mkdir()
     shutil.copy(SEED, tmp_path / "reports" / "departments" / "seed.txt")
     shutil.copy(NARRATIVE, tmp_path / "reports" / "good.txt")
     shutil.copy(SEED, tmp_path / "drafts" / "draft.txt")
-    cwd = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(cwd)
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def check(*args: str | Path) -> tuple[int, dict[str, Any], str]:
@@ -156,7 +144,12 @@ def test_disable_enable_and_severity_per_path(repo: Path) -> None:
     seed, draft = "reports/departments/seed.txt", "drafts/draft.txt"
     assert "OGI-C004" in rules_of(doc, seed) and "OGI-C004" not in rules_of(doc, draft)
     assert "OGI-C005" not in rules_of(doc, seed) and "OGI-C005" in rules_of(doc, draft)
-    levels = {f["path"]: x["severity"] for f in doc["files"] for x in f["findings"] if x["rule"] == "OGI-N002"}
+    levels = {
+        f["path"]: x["severity"]
+        for f in doc["files"]
+        for x in f["findings"]
+        if x["rule"] == "OGI-N002"
+    }
     assert levels == {seed: "info", draft: "warning"}
 
 
@@ -209,12 +202,28 @@ BAD_YAML = [
     ("rules:\n  disable: [OGI-N002\nfail_on: error\n", ":3", "YAML syntax error"),
     ("fail_on: sometimes\n", ":1: fail_on:", "is not one of"),
     ("rules:\n  disable: [OGI-N002]\n  unknown_key: 1\n", ":1: rules:", "unknown_key"),
-    ("rules:\n  disable:\n    - OGI-N002\n    - OGI-Z999\n", ":4: rules.disable[1]:", "unknown rule 'OGI-Z999'"),
-    ("paths:\n  - match: a/**\n    severity: {nope: error}\n", ":3: paths[0].severity.nope:", "unknown rule"),
-    ("paths:\n  - match: a/**\n    severity: {OGI-N002: fatal}\n", ":3: paths[0].severity.OGI-N002:", "is not one of"),
+    (
+        "rules:\n  disable:\n    - OGI-N002\n    - OGI-Z999\n",
+        ":4: rules.disable[1]:",
+        "unknown rule 'OGI-Z999'",
+    ),
+    (
+        "paths:\n  - match: a/**\n    severity: {nope: error}\n",
+        ":3: paths[0].severity.nope:",
+        "unknown rule",
+    ),
+    (
+        "paths:\n  - match: a/**\n    severity: {OGI-N002: fatal}\n",
+        ":3: paths[0].severity.OGI-N002:",
+        "is not one of",
+    ),
     ("paths:\n  - agency_kind: department\n", ":2: paths[0]:", "'match' is a required property"),
     ("profiles: [shanghai]\n", ":1: profiles[0]:", "unknown profile 'shanghai'"),
-    ("paths:\n  - match: x\n    profiles: [nope]\n", ":3: paths[0].profiles[0]:", "unknown profile"),
+    (
+        "paths:\n  - match: x\n    profiles: [nope]\n",
+        ":3: paths[0].profiles[0]:",
+        "unknown profile",
+    ),
     ("packs: [../elsewhere]\n", ":1: packs[0]:", "points outside the repository"),
     ("packs: [missing-rules]\n", ":1: packs[0]:", "does not exist"),
     ("baseline: /tmp/baseline.json\n", ":1: baseline:", "points outside the repository"),
@@ -238,16 +247,28 @@ def test_bad_yaml_config_names_file_line_and_key(
 
 BAD_TOML = [
     ('[tool.ogi-check]\nfail_on = "sometimes"\n', ":2: tool.ogi-check.fail_on:", "is not one of"),
-    ('[tool.ogi-check]\nprofiles = [\n  "x",\n]\n', ":2: tool.ogi-check.profiles[0]:", "unknown profile"),
+    (
+        '[tool.ogi-check]\nprofiles = [\n  "x",\n]\n',
+        ":2: tool.ogi-check.profiles[0]:",
+        "unknown profile",
+    ),
     (
         '[tool.ogi-check]\nfail_on = "error"\n\n[[tool.ogi-check.paths]]\nmatch = "a"\n\n'
         '[[tool.ogi-check.paths]]\nmatch = "b"\nera = "1999"\n',
         ":9: tool.ogi-check.paths[1].era:",
         "is not one of",
     ),
-    ('[tool.ogi-check.rules]\ndisable = ["OGI-Z999"]\n', ":2: tool.ogi-check.rules.disable[0]:", "unknown rule"),
-    ('[tool.ogi-check]\nfail_on = \n', ":2:", "TOML syntax error"),
-    ("[tool.'ogi-check']\nexclude = ['/abs']\n", ":2: tool.ogi-check.exclude[0]:", "outside the repository"),
+    (
+        '[tool.ogi-check.rules]\ndisable = ["OGI-Z999"]\n',
+        ":2: tool.ogi-check.rules.disable[0]:",
+        "unknown rule",
+    ),
+    ("[tool.ogi-check]\nfail_on = \n", ":2:", "TOML syntax error"),
+    (
+        "[tool.'ogi-check']\nexclude = ['/abs']\n",
+        ":2: tool.ogi-check.exclude[0]:",
+        "outside the repository",
+    ),
 ]
 
 

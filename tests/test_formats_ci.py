@@ -11,25 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from jsonschema import Draft7Validator
 
-from checker.cli import main
 from checker.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
 from checker.fingerprints import fingerprint, iter_fingerprints, normalize_path
 from checker.formatters import FORMATTERS, get_formatter
 from checker.formatters.github import render as render_github
 from checker.formatters.sarif import artifact_uri
 from checker.model import Location, Message
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "ci" / "sarif-schema-2.1.0.json"
 CI_FORMATS = ("sarif", "junit", "github", "jsonl", "csv")
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def render(fmt: str, *paths: Path, extra: tuple[str, ...] = ()) -> tuple[int, str]:
@@ -143,13 +137,17 @@ def test_sarif_results_point_at_rules_and_places(seed_sarif: dict[str, Any]) -> 
 
 
 def test_sarif_logical_location_without_a_line() -> None:
-    meta = RuleMeta("OGI-F020", "t3-identity", Message("表三", "T3"), Severity.ERROR, "arithmetic", "b")
+    meta = RuleMeta(
+        "OGI-F020", "t3-identity", Message("表三", "T3"), Severity.ERROR, "arithmetic", "b"
+    )
     problem = Problem(Message("不平", "off"), Location(), where="T3[R3.7][TOT]")
     result = RunResult((FileResult("r.md", findings=(Finding(meta, Severity.ERROR, problem),)),))
     doc = json.loads(get_formatter("sarif")(result, [meta], "zh"))
     (location,) = doc["runs"][0]["results"][0]["locations"]
     assert "region" not in location["physicalLocation"]
-    assert location["logicalLocations"] == [{"fullyQualifiedName": "T3[R3.7][TOT]", "kind": "element"}]
+    assert location["logicalLocations"] == [
+        {"fullyQualifiedName": "T3[R3.7][TOT]", "kind": "element"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -177,7 +175,10 @@ def fingerprints_of(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
 
 
 def lines_of(doc: dict[str, Any]) -> list[int]:
-    return [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in doc["runs"][0]["results"]]
+    return [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in doc["runs"][0]["results"]
+    ]
 
 
 def test_fingerprints_survive_lines_inserted_above(tmp_path: Path) -> None:
@@ -207,8 +208,13 @@ def test_fingerprints_are_unique_and_depend_on_rule_file_and_place() -> None:
 
 
 def test_same_rule_and_place_twice_gets_two_fingerprints() -> None:
-    meta = RuleMeta("OGI-C004", "garbled-numbers", Message("数", "n"), Severity.WARNING, "text", "b")
-    twice = [Finding(meta, Severity.WARNING, Problem(Message("m", "m"), Location(n, 1), where="430/次")) for n in (3, 9)]
+    meta = RuleMeta(
+        "OGI-C004", "garbled-numbers", Message("数", "n"), Severity.WARNING, "text", "b"
+    )
+    twice = [
+        Finding(meta, Severity.WARNING, Problem(Message("m", "m"), Location(n, 1), where="430/次"))
+        for n in (3, 9)
+    ]
     prints = [fp for _, fp in iter_fingerprints("a.txt", twice)]
     assert len(set(prints)) == 2
     assert normalize_path("./x//y.txt") == "x/y.txt"
@@ -255,14 +261,18 @@ def test_github_annotations_one_per_finding() -> None:
     lines = text.splitlines()
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
     n002 = next(line for line in lines if "OGI-N002" in line)
-    assert n002.startswith(f"::error file={normalize_path(str(SEED))},line=39,col=26,title=OGI-N002 ")
+    assert n002.startswith(
+        f"::error file={normalize_path(str(SEED))},line=39,col=26,title=OGI-N002 "
+    )
     assert sum(1 for line in lines if line.startswith("::notice ")) == 1
 
 
 def test_github_escapes_values() -> None:
     meta = RuleMeta("OGI-L001", "x", Message("t", "t"), Severity.WARNING, "text", "b")
     problem = Problem(Message("100%\n第二行", "x"), Location(3, 4), where=None)
-    result = RunResult((FileResult("a,b:c.md", findings=(Finding(meta, Severity.WARNING, problem),)),))
+    result = RunResult(
+        (FileResult("a,b:c.md", findings=(Finding(meta, Severity.WARNING, problem),)),)
+    )
     assert render_github(result, [meta], "zh") == (
         "::warning file=a%2Cb%3Ac.md,line=3,col=4,title=OGI-L001 x::100%25%0A第二行\n"
     )

@@ -75,10 +75,16 @@ PARSE_EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "low", "high", "percent", "decimals", "approx"),
-                         PARSE_EXAMPLES)
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "percent", "decimals", "approx"), PARSE_EXAMPLES
+)
 def test_parse_number_examples(
-    text: str, value: str, low: str | None, high: str | None, percent: bool, decimals: int,
+    text: str,
+    value: str,
+    low: str | None,
+    high: str | None,
+    percent: bool,
+    decimals: int,
     approx: str | None,
 ) -> None:
     bounds = [None if b is None else D(b) for b in (low, high)]
@@ -86,8 +92,25 @@ def test_parse_number_examples(
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "  ", "abc", "3 4", "12a", "t2018", "第三", "一是", "十三五",
-                                  "三五", "1,2345", "2019.03.05", "5件6件", "百分之"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "abc",
+        "3 4",
+        "12a",
+        "t2018",
+        "第三",
+        "一是",
+        "十三五",
+        "三五",
+        "1,2345",
+        "2019.03.05",
+        "5件6件",
+        "百分之",
+    ],
+)
 def test_parse_number_rejects(text: str) -> None:
     assert parse_number(text) is None
 
@@ -103,19 +126,41 @@ def test_exact_and_as_json() -> None:
 
 # --- parse_chinese_integer --------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("五十九", 59), ("一百零三", 103), ("两千", 2000), ("十五", 15), ("十", 10), ("零", 0),
-    ("二〇一八", 2018), ("二○一八", 2018), ("二零二一", 2021), ("壹佰", 100), ("贰拾叁", 23),
-    ("一千零十", 1010), ("三千五", 3500), ("一万五", 15000), ("一万零三", 10003),
-    ("一亿零一万", 100010000), ("三亿五千万", 350000000), ("一万亿", 10**12), ("百", 100),
-    ("十二", 12), ("三十一", 31),
-])
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("五十九", 59),
+        ("一百零三", 103),
+        ("两千", 2000),
+        ("十五", 15),
+        ("十", 10),
+        ("零", 0),
+        ("二〇一八", 2018),
+        ("二○一八", 2018),
+        ("二零二一", 2021),
+        ("壹佰", 100),
+        ("贰拾叁", 23),
+        ("一千零十", 1010),
+        ("三千五", 3500),
+        ("一万五", 15000),
+        ("一万零三", 10003),
+        ("一亿零一万", 100010000),
+        ("三亿五千万", 350000000),
+        ("一万亿", 10**12),
+        ("百", 100),
+        ("十二", 12),
+        ("三十一", 31),
+    ],
+)
 def test_parse_chinese_integer_examples(text: str, value: int) -> None:
     assert parse_chinese_integer(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "5", "十百", "三五", "十三五", "五零", "一二三十",
-                                  "两〇一八", "五亿三亿", "第一"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "5", "十百", "三五", "十三五", "五零", "一二三十", "两〇一八", "五亿三亿", "第一"],
+)
 def test_parse_chinese_integer_rejects(text: str) -> None:
     assert parse_chinese_integer(text) is None
 
@@ -135,43 +180,76 @@ def triples(text: str, *, chinese: bool = True) -> list[tuple[str, str, Decimal]
 
 def test_iter_numbers_seed_report() -> None:
     assert triples(SEED) == [
-        ("13106余条", "条", D(13106)), ("70余条", "条", D(70)), ("26000余人次", "人次", D(26000)),
-        ("430", "", D(430)), ("1100余次", "次", D(1100)), ("7次", "次", D(7)),
-        ("100%", "%", D(100)), ("2018年", "年", D(2018)), ("8.1万件", "件", D(81000)),
+        ("13106余条", "条", D(13106)),
+        ("70余条", "条", D(70)),
+        ("26000余人次", "人次", D(26000)),
+        ("430", "", D(430)),
+        ("1100余次", "次", D(1100)),
+        ("7次", "次", D(7)),
+        ("100%", "%", D(100)),
+        ("2018年", "年", D(2018)),
+        ("8.1万件", "件", D(81000)),
         ("98.7%", "%", D("98.7")),
     ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("共收到公开申请59人（次）", [("59人（次）", "人(次)", D(59))]),
-    ("部门预算于20183月、8月公开", [("20183月", "月", D(20183)), ("8月", "月", D(8))]),
-    ("共3,截至年底", [("3", "", D(3))]),
-    ("受理1,234件，办结1，100件", [("1,234件", "件", D(1234)), ("1，100件", "件", D(1100))]),
-    ("短视频近 300 个，粉丝总量近 45.9 万人",
-     [("近 300 个", "个", D(300)), ("近 45.9 万人", "人", D(459000))]),
-    ("参加100人以上，约50件左右。", [("100人以上", "人", D(100)), ("约50件左右", "件", D(50))]),
-    ("本年增/减-8，+1036", [("-8", "", D(-8)), ("+1036", "", D(1036))]),
-    ("2019-03-05", [("2019", "", D(2019)), ("03", "", D(3)), ("05", "", D(5))]),
-    ("共收到五十九件、两千人次，召开一次会议", [("五十九件", "件", D(59)),
-                                               ("两千人次", "人次", D(2000)), ("一次", "次", D(1))]),
-    ("二〇一八年一月二十日", [("二〇一八年", "年", D(2018)), ("一月", "月", D(1)),
-                               ("二十日", "日", D(20))]),
-    ("十余年，二十多个部门", [("十余年", "年", D(10)), ("二十多个", "个", D(20))]),
-    ("达到百分之九十八点七", [("百分之九十八点七", "", D("98.7"))]),
-    ("15个工作日以内答复", [("15个", "个", D(15))]),  # 以内 follows 工作日, not the counter
-    ("节约100万元，最近3年，通过12345热线", [("100万元", "元", D(1000000)), ("3年", "年", D(3)),
-                                             ("12345", "", D(12345))]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("共收到公开申请59人（次）", [("59人（次）", "人(次)", D(59))]),
+        ("部门预算于20183月、8月公开", [("20183月", "月", D(20183)), ("8月", "月", D(8))]),
+        ("共3,截至年底", [("3", "", D(3))]),
+        ("受理1,234件，办结1，100件", [("1,234件", "件", D(1234)), ("1，100件", "件", D(1100))]),
+        (
+            "短视频近 300 个，粉丝总量近 45.9 万人",
+            [("近 300 个", "个", D(300)), ("近 45.9 万人", "人", D(459000))],
+        ),
+        ("参加100人以上，约50件左右。", [("100人以上", "人", D(100)), ("约50件左右", "件", D(50))]),
+        ("本年增/减-8，+1036", [("-8", "", D(-8)), ("+1036", "", D(1036))]),
+        ("2019-03-05", [("2019", "", D(2019)), ("03", "", D(3)), ("05", "", D(5))]),
+        (
+            "共收到五十九件、两千人次，召开一次会议",
+            [("五十九件", "件", D(59)), ("两千人次", "人次", D(2000)), ("一次", "次", D(1))],
+        ),
+        (
+            "二〇一八年一月二十日",
+            [("二〇一八年", "年", D(2018)), ("一月", "月", D(1)), ("二十日", "日", D(20))],
+        ),
+        ("十余年，二十多个部门", [("十余年", "年", D(10)), ("二十多个", "个", D(20))]),
+        ("达到百分之九十八点七", [("百分之九十八点七", "", D("98.7"))]),
+        ("15个工作日以内答复", [("15个", "个", D(15))]),  # 以内 follows 工作日, not the counter
+        (
+            "节约100万元，最近3年，通过12345热线",
+            [("100万元", "元", D(1000000)), ("3年", "年", D(3)), ("12345", "", D(12345))],
+        ),
+    ],
+)
 def test_iter_numbers_examples(text: str, expected: list[tuple[str, str, Decimal]]) -> None:
     assert triples(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "一、总体情况", "（一）制度建设情况", "一是加强领导，二是完善制度", "统一部署", "一站双微平台",
-    "依据第二十条第（一）项", "上一年项目数量", "数十件", "每一件群众申请", "与网民一起",
-    "一次性告知", "统一多部门", "十三五期间", "见 t20181225_123.html 与 abc123、5G、COVID-19",
-    "发布于2019.03.05", "万一", "百姓",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、总体情况",
+        "（一）制度建设情况",
+        "一是加强领导，二是完善制度",
+        "统一部署",
+        "一站双微平台",
+        "依据第二十条第（一）项",
+        "上一年项目数量",
+        "数十件",
+        "每一件群众申请",
+        "与网民一起",
+        "一次性告知",
+        "统一多部门",
+        "十三五期间",
+        "见 t20181225_123.html 与 abc123、5G、COVID-19",
+        "发布于2019.03.05",
+        "万一",
+        "百姓",
+    ],
+)
 def test_iter_numbers_finds_nothing(text: str) -> None:
     assert triples(text) == []
 
@@ -197,23 +275,30 @@ def test_iter_numbers_bounds_in_prose() -> None:
 
 # --- parse_cell -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("raw", "kind", "value", "unit", "signed"), [
-    ("", "blank", None, "", False),
-    ("  \n", "blank", None, "", False),
-    *[(p, "placeholder", D(0), "", False) for p in ("—", "——", "-", "－", "/", "／", "无", "\\")],
-    ("251000元", "number", D(251000), "元", False),
-    ("3.5万元", "number", D("3.5"), "万元", False),
-    ("+461", "number", D(461), "", True),
-    ("-8", "number", D(-8), "", True),
-    ("+1036", "number", D(1036), "", True),
-    ("０", "number", D(0), "", False),
-    (" 12 件 ", "number", D(12), "件", False),
-    ("1，234", "number", D(1234), "", False),
-    ("12a", "invalid", None, "", False),
-    ("3 4", "invalid", None, "", False),
-    ("约5", "invalid", None, "", False),
-    ("五", "invalid", None, "", False),
-])
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "value", "unit", "signed"),
+    [
+        ("", "blank", None, "", False),
+        ("  \n", "blank", None, "", False),
+        *[
+            (p, "placeholder", D(0), "", False)
+            for p in ("—", "——", "-", "－", "/", "／", "无", "\\")
+        ],
+        ("251000元", "number", D(251000), "元", False),
+        ("3.5万元", "number", D("3.5"), "万元", False),
+        ("+461", "number", D(461), "", True),
+        ("-8", "number", D(-8), "", True),
+        ("+1036", "number", D(1036), "", True),
+        ("０", "number", D(0), "", False),
+        (" 12 件 ", "number", D(12), "件", False),
+        ("1，234", "number", D(1234), "", False),
+        ("12a", "invalid", None, "", False),
+        ("3 4", "invalid", None, "", False),
+        ("约5", "invalid", None, "", False),
+        ("五", "invalid", None, "", False),
+    ],
+)
 def test_parse_cell(raw: str, kind: str, value: Decimal | None, unit: str, signed: bool) -> None:
     cell = parse_cell(raw)
     assert (cell.kind, cell.value, cell.unit, cell.signed) == (kind, value, unit, signed)
@@ -226,7 +311,9 @@ FULL_WIDTH = str.maketrans("0123456789-,.", "０１２３４５６７８９－�
 FINANCIAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
 UNITS = ["件", "人次", "条", "个", "人(次)", "元"]
 # Filler with no numerals, units, markers or word-forming neighbours of a numeral.
-FILLER = st.text(alphabet="的和与在对我厅政务开展情况报告申请办理结果、。；：", min_size=1, max_size=6)
+FILLER = st.text(
+    alphabet="的和与在对我厅政务开展情况报告申请办理结果、。；：", min_size=1, max_size=6
+)
 
 
 def to_chinese(n: int) -> str:
@@ -251,7 +338,14 @@ def _chinese_section(n: int) -> str:
 
 def test_to_chinese_helper() -> None:
     assert [to_chinese(n) for n in (0, 15, 103, 1010, 10003, 590000, 100010000)] == [
-        "零", "十五", "一百零三", "一千零一十", "一万零三", "五十九万", "一亿零一万"]
+        "零",
+        "十五",
+        "一百零三",
+        "一千零一十",
+        "一万零三",
+        "五十九万",
+        "一亿零一万",
+    ]
 
 
 @PROPERTY
@@ -278,7 +372,9 @@ def test_chinese_numerals_round_trip(n: int) -> None:
 def test_digit_by_digit_years(year: int) -> None:
     text = "".join("〇一二三四五六七八九"[int(c)] for c in str(year))
     assert parse_chinese_integer(text) == year
-    assert [(m.raw, m.number.value) for m in iter_numbers(f"于{text}年发布")] == [(text + "年", D(year))]
+    assert [(m.raw, m.number.value) for m in iter_numbers(f"于{text}年发布")] == [
+        (text + "年", D(year))
+    ]
 
 
 def _token(draw: st.DrawFn) -> tuple[str, Decimal]:
@@ -311,18 +407,38 @@ def test_iter_numbers_recovers_joined_numbers(case: tuple[str, list[str], list[D
     found = list(iter_numbers(text))
     assert [m.number.value for m in found] == values
     assert [m.raw for m in found] == raws
-    assert all(text[m.start:m.end] == m.raw for m in found)
+    assert all(text[m.start : m.end] == m.raw for m in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
 
 
-PREFIXES = ["", "超过", "逾", "多达", "近", "将近", "接近", "不到", "不足", "约", "大约", "共约", "突破"]
+PREFIXES = [
+    "",
+    "超过",
+    "逾",
+    "多达",
+    "近",
+    "将近",
+    "接近",
+    "不到",
+    "不足",
+    "约",
+    "大约",
+    "共约",
+    "突破",
+]
 BEFORE_UNIT = ["", "余", "多", "以上", "以下", "左右", "不到"]
 AFTER_UNIT = ["", "以上", "以下", "以内", "左右", "上下", "余"]
 
 
 @PROPERTY
-@given(st.sampled_from(PREFIXES), st.decimals(0, 10**9, places=2), st.sampled_from(["", "万", "亿"]),
-       st.sampled_from(BEFORE_UNIT), st.sampled_from(UNITS), st.sampled_from(AFTER_UNIT))
+@given(
+    st.sampled_from(PREFIXES),
+    st.decimals(0, 10**9, places=2),
+    st.sampled_from(["", "万", "亿"]),
+    st.sampled_from(BEFORE_UNIT),
+    st.sampled_from(UNITS),
+    st.sampled_from(AFTER_UNIT),
+)
 def test_value_lies_within_bounds(
     prefix: str, value: Decimal, mult: str, before: str, unit: str, after: str
 ) -> None:
@@ -336,8 +452,12 @@ def test_value_lies_within_bounds(
 
 
 @PROPERTY
-@given(st.integers(0, 4).flatmap(lambda places: st.tuples(
-    st.just(places), st.decimals(0, 10**6, places=places))), st.sampled_from(["万", "亿"]))
+@given(
+    st.integers(0, 4).flatmap(
+        lambda places: st.tuples(st.just(places), st.decimals(0, 10**6, places=places))
+    ),
+    st.sampled_from(["万", "亿"]),
+)
 def test_multipliers_are_exact(case: tuple[int, Decimal], mult: str) -> None:
     places, written = case
     size = D(10) ** (4 if mult == "万" else 8)
@@ -349,8 +469,11 @@ def test_multipliers_are_exact(case: tuple[int, Decimal], mult: str) -> None:
 
 
 @PROPERTY
-@given(st.integers(-(10**12), 10**12), st.sampled_from(["", "+"]),
-       st.sampled_from(["", "元", "万元", "件"]))
+@given(
+    st.integers(-(10**12), 10**12),
+    st.sampled_from(["", "+"]),
+    st.sampled_from(["", "元", "万元", "件"]),
+)
 def test_parse_cell_numbers(n: int, plus: str, unit: str) -> None:
     text = (plus if n >= 0 else "") + str(n) + unit
     cell = parse_cell(f" {text} ")

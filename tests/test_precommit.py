@@ -168,7 +168,9 @@ def test_repository_with_config_baseline_and_suppression(reports: Path, home: Pa
 
 def test_repository_reports_a_new_defect_and_a_stale_entry(reports: Path, home: Path) -> None:
     legacy = reports / "reports" / "departments" / "legacy.txt"
-    legacy.write_text(legacy.read_text(encoding="utf-8").replace("20183月", "2018年3月"), encoding="utf-8")
+    legacy.write_text(
+        legacy.read_text(encoding="utf-8").replace("20183月", "2018年3月"), encoding="utf-8"
+    )
     (reports / "reports" / "new.txt").write_text(bad_report(), encoding="utf-8")
     result = cli(reports, home, "check", "--format", "github", "reports")
     assert result.returncode == 1
@@ -177,7 +179,9 @@ def test_repository_reports_a_new_defect_and_a_stale_entry(reports: Path, home: 
     assert "1 stale entries" in result.stderr
 
 
-def test_repository_reports_an_unused_and_a_reasonless_suppression(reports: Path, home: Path) -> None:
+def test_repository_reports_an_unused_and_a_reasonless_suppression(
+    reports: Path, home: Path
+) -> None:
     page = reports / "reports" / "suppressed.md"
     text = page.read_text(encoding="utf-8").replace("受理30/件", "")
     page.write_text(text + "\n<!-- ogi-check: disable=OGI-N002 -->\n", encoding="utf-8")
@@ -187,7 +191,9 @@ def test_repository_reports_an_unused_and_a_reasonless_suppression(reports: Path
 
 
 def test_repository_with_a_broken_config_checks_nothing(reports: Path, home: Path) -> None:
-    (reports / ".ogi-check.yaml").write_text(CONFIG + "  - match: x\n    era: 1999\n", encoding="utf-8")
+    (reports / ".ogi-check.yaml").write_text(
+        CONFIG + "  - match: x\n    era: 1999\n", encoding="utf-8"
+    )
     result = cli(reports, home, "check", "--format", "sarif", "reports")
     assert result.returncode == 2 and result.stdout == ""
     assert ".ogi-check.yaml:8: paths[1].era:" in result.stderr
@@ -210,7 +216,9 @@ def commit(reports: Path, env: Mapping[str, str], *files: str) -> subprocess.Com
 
 
 @needs_pre_commit
-def test_local_hook_stops_a_bad_commit_and_lets_a_good_one_through(reports: Path, home: Path) -> None:
+def test_local_hook_stops_a_bad_commit_and_lets_a_good_one_through(
+    reports: Path, home: Path
+) -> None:
     env = environment(home)
     (reports / ".pre-commit-config.yaml").write_text(local_config(), encoding="utf-8")
     run([PRE_COMMIT, "install"], reports, env, check=True)
@@ -227,11 +235,15 @@ def test_local_hook_stops_a_bad_commit_and_lets_a_good_one_through(reports: Path
 # --- pre-commit: the real hook (language: python) ----------------------------------------------
 
 
-def pre_commit(args: list[str | Path], cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+def pre_commit(
+    args: list[str | Path], cwd: Path, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
     result = run([PRE_COMMIT, *args], cwd, env)
     output = result.stdout + result.stderr
     log = Path(env["PRE_COMMIT_HOME"]) / "pre-commit.log"
-    if result.returncode == 3 and NO_INDEX.search(output + (log.read_text() if log.exists() else "")):
+    if result.returncode == 3 and NO_INDEX.search(
+        output + (log.read_text() if log.exists() else "")
+    ):
         pytest.skip("pre-commit could not install the hook: pip cannot reach a package index here")
     return result
 

@@ -7,13 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from checker.cli import main
 from checker.errors import RuleFileError
 from checker.findings import Severity
 from checker.rules import load_rules
-from tests.conftest import SEED, USER_PACK
+from tests.conftest import SEED, USER_PACK, invoke
 
 PACK = (
     USER_PACK
@@ -45,10 +43,6 @@ def write(tmp_path: Path, text: str, name: str = "city.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def assert_fails_before_reading(pack: Path, *fragments: str) -> None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from checker.cli import main
 from checker.ruledoc import render_doc
 from checker.ruletest import load_all_packs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, invoke
 
 USER_PACK = """\
 # yaml-language-server: $schema=https://ogi-checker.invalid/schema/rule-pack.schema.json
@@ -37,10 +34,6 @@ rules:
 """
 
 
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
 def user_pack(tmp_path: Path, text: str = USER_PACK) -> Path:
     (tmp_path / "sample.txt").write_text("某局年报：平安建设\n", encoding="utf-8")
     pack = tmp_path / "my-office.yaml"
@@ -62,7 +55,9 @@ def test_rules_doc_covers_every_rule_with_its_basis_and_examples() -> None:
         for rule in pack.rules:
             assert f"### {rule.meta.id} {rule.meta.name}" in doc
             assert rule.meta.basis in doc
-    assert doc.count("**PASS**") == sum(len(r.passes) for p in rules.packs.values() for r in p.rules)
+    assert doc.count("**PASS**") == sum(
+        len(r.passes) for p in rules.packs.values() for r in p.rules
+    )
 
 
 def test_rules_doc_of_a_user_pack(tmp_path: Path) -> None:
@@ -84,7 +79,7 @@ def test_rules_test_of_a_user_pack_by_file(tmp_path: Path) -> None:
 
 
 def test_rules_test_reports_a_failing_case_and_exits_1(tmp_path: Path) -> None:
-    broken = USER_PACK.replace('count: 1}', 'count: 2}').replace("sample.txt", "missing.txt")
+    broken = USER_PACK.replace("count: 1}", "count: 2}").replace("sample.txt", "missing.txt")
     pack = user_pack(tmp_path, broken)
     result = invoke("rules", "test", "--rules", pack, "my-office")
     assert result.exit_code == 1
@@ -125,7 +120,9 @@ def test_rule_pack_schema_is_published() -> None:
 def test_schema_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "config.schema.json"
     assert invoke("schema", "config", "-o", target).exit_code == 0
-    assert target.read_text(encoding="utf-8") == (ROOT / "rules" / "schema" / "config.schema.json").read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == (
+        ROOT / "rules" / "schema" / "config.schema.json"
+    ).read_text(encoding="utf-8")
 
 
 def test_ci_docs_document_the_modeline_and_are_linked_from_the_readme() -> None:

@@ -16,17 +16,23 @@ from checker.findings import FileResult, Finding, Problem, RuleMeta, Severity
 from checker.model import Location, Message
 from tests.conftest import SEED
 
-N002 = RuleMeta("OGI-N002", "stated-total-parts", Message("总数", "total"), Severity.ERROR, "arithmetic", "b")
+N002 = RuleMeta(
+    "OGI-N002", "stated-total-parts", Message("总数", "total"), Severity.ERROR, "arithmetic", "b"
+)
 C004 = RuleMeta("OGI-C004", "garbled-numbers", Message("数", "n"), Severity.WARNING, "text", "b")
 KNOWN = {"OGI-N002": "OGI-N002", "stated-total-parts": "OGI-N002", "OGI-C004": "OGI-C004"}
 
 
 def finding(meta: RuleMeta, line: int | None, part: str | None = None) -> Finding:
-    problem = Problem(Message("m", "m"), Location(line, 1 if line else None, None, part), where=f"w{line}")
+    problem = Problem(
+        Message("m", "m"), Location(line, 1 if line else None, None, part), where=f"w{line}"
+    )
     return Finding(meta, meta.severity, problem)
 
 
-def apply(lines: list[str], findings: list[Finding], fmt: str = "md") -> tuple[list[tuple[str, int | None]], int]:
+def apply(
+    lines: list[str], findings: list[Finding], fmt: str = "md"
+) -> tuple[list[tuple[str, int | None]], int]:
     outcome = suppressions.apply(FileResult("r", findings=tuple(findings)), lines, fmt, KNOWN.get)
     kept = [(f.rule.id, f.problem.location.line) for f in outcome.result.findings]
     return kept, outcome.suppressed
@@ -72,13 +78,21 @@ def test_disable_file_covers_every_line_and_findings_without_one() -> None:
 
 def test_html_findings_are_matched_by_their_source_line() -> None:
     lines = ["<p>", "<!-- ogi-check: disable=OGI-N002 reason=x -->", "<p>共61件</p>"]
-    kept, count = apply(lines, [finding(N002, 7, "源文件第3行"), finding(N002, 8, "源文件第9行")], "html")
+    kept, count = apply(
+        lines, [finding(N002, 7, "源文件第3行"), finding(N002, 8, "源文件第9行")], "html"
+    )
     assert (kept, count) == ([("OGI-N002", 8)], 1)
 
 
 def test_yaml_comments() -> None:
-    lines = ["total: 61  # ogi-check: disable=OGI-N002 reason=含结转", "# ogi-check: disable=OGI-C004 reason=y", "parts: [1]"]
-    kept, count = apply(lines, [finding(N002, None, "源文件第1行"), finding(C004, None, "源文件第3行")], "yaml")
+    lines = [
+        "total: 61  # ogi-check: disable=OGI-N002 reason=含结转",
+        "# ogi-check: disable=OGI-C004 reason=y",
+        "parts: [1]",
+    ]
+    kept, count = apply(
+        lines, [finding(N002, None, "源文件第1行"), finding(C004, None, "源文件第3行")], "yaml"
+    )
     assert (kept, count) == ([], 2)
 
 
@@ -109,7 +123,9 @@ def test_unused_suppression_is_a_warning_at_the_comment() -> None:
 
 
 def test_a_suppression_with_nothing_after_it_is_unused() -> None:
-    assert [r for r, _, _ in reported(["<!-- ogi-check: disable=OGI-C004 reason=x -->", ""], [])] == ["OGI-S001"]
+    assert [
+        r for r, _, _ in reported(["<!-- ogi-check: disable=OGI-C004 reason=x -->", ""], [])
+    ] == ["OGI-S001"]
 
 
 @pytest.mark.parametrize(
@@ -125,7 +141,9 @@ def test_a_suppression_with_nothing_after_it_is_unused() -> None:
 )
 def test_malformed_suppression_is_an_error_and_silences_nothing(comment: str, problem: str) -> None:
     lines = [comment, "共61件"]
-    outcome = suppressions.apply(FileResult("r", findings=(finding(N002, 2),)), lines, "md", KNOWN.get)
+    outcome = suppressions.apply(
+        FileResult("r", findings=(finding(N002, 2),)), lines, "md", KNOWN.get
+    )
     rules = [(f.rule.id, f.problem.location.line) for f in outcome.result.findings]
     assert ("OGI-N002", 2) in rules and ("OGI-S002", 1) in rules
     invalid = next(f for f in outcome.result.findings if f.rule.id == "OGI-S002")
