@@ -13,7 +13,7 @@ import pytest
 from checker.config import Settings, find_config, load_config
 from checker.globs import matches, outside
 from checker.tomlsource import scan_lines
-from tests.conftest import FIXTURES, SEED, invoke
+from tests.conftest import FIXTURES, SEED, USER_PACK, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 
@@ -173,26 +173,7 @@ def test_fail_on_from_the_configuration(repo: Path) -> None:
     assert check("reports/departments/seed.txt")[0] == 0
 
 
-CITY_PACK = """\
-pack: city
-title: {zh: 本市补充规则, en: City rules}
-applies_to: {eras: ["2008"]}
-rules:
-  - id: OGI-L001
-    name: no-weibo-handle
-    title: {zh: 不得出现微博账号, en: No Weibo handle}
-    severity: warning
-    category: text
-    basis: 市政务公开办通知
-    kind: text_patterns
-    params:
-      patterns:
-        - regex: "@平安辽宁"
-          message: {zh: 文中出现微博账号, en: Weibo handle in the text}
-    examples:
-      pass: [{text: "清河县市场监督管理局2023年政府信息公开工作年度报告"}]
-      fail: [{text: "官方微博@平安辽宁发布博文", count: 1}]
-"""
+CITY_PACK = USER_PACK.replace("pack: my-office", "pack: city", 1)
 
 
 # --- errors: path, line, key; exit 2; nothing checked ---------------------------------------

@@ -8,30 +8,18 @@ from pathlib import Path
 from checker.ruledoc import render_doc
 from checker.ruletest import load_all_packs
 from tests.conftest import ROOT, invoke
+from tests.conftest import USER_PACK as SHARED_PACK
 
-USER_PACK = """\
-# yaml-language-server: $schema=https://ogi-checker.invalid/schema/rule-pack.schema.json
-pack: my-office
-title: {zh: 本市补充规则, en: City rules}
-applies_to: {eras: ["2008"]}
-rules:
-  - id: OGI-L001
-    name: no-weibo-handle
-    title: {zh: 不得出现微博账号, en: No Weibo handle}
-    severity: warning
-    category: text
-    basis: 市政务公开办通知
-    kind: text_patterns
-    params:
-      patterns:
-        - regex: "@平安辽宁"
-          message: {zh: 文中出现微博账号, en: Weibo handle in the text}
-    examples:
-      pass: [{text: "清河县市场监督管理局2023年政府信息公开工作年度报告"}]
-      fail:
-        - {text: "官方微博@平安辽宁发布博文", count: 1}
-        - {file: sample.txt, replace: [["平安", "@平安辽宁"]]}
-"""
+# The shared user pack, with an editor modeline and a FAIL case built from a file.
+USER_PACK = (
+    "# yaml-language-server: $schema=https://ogi-checker.invalid/schema/rule-pack.schema.json\n"
+    + SHARED_PACK.replace(
+        '      fail: [{text: "官方微博@平安辽宁发布博文", count: 1}]\n',
+        "      fail:\n"
+        '        - {text: "官方微博@平安辽宁发布博文", count: 1}\n'
+        '        - {file: sample.txt, replace: [["平安", "@平安辽宁"]]}\n',
+    )
+)
 
 
 def user_pack(tmp_path: Path, text: str = USER_PACK) -> Path:
@@ -105,10 +93,12 @@ def test_rules_test_of_an_unknown_pack_exits_2() -> None:
 
 
 def test_rules_test_of_a_broken_pack_exits_2(tmp_path: Path) -> None:
-    pack = user_pack(tmp_path, USER_PACK.replace("kind: text_patterns", "kind: no_such_kind"))
+    text = USER_PACK.replace("kind: text_patterns", "kind: no_such_kind")
+    pack = user_pack(tmp_path, text)
     result = invoke("rules", "test", pack)
     assert result.exit_code == 2
-    assert "my-office.yaml:12: rules[0].kind" in result.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "no_such_kind" in t)
+    assert f"my-office.yaml:{line}: rules[0].kind" in result.stderr
 
 
 def test_rule_pack_schema_is_published() -> None:
