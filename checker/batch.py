@@ -8,8 +8,9 @@
 What crosses a process boundary: once per worker, the run's rule sets (a `Context`); per file, a
 `Task` (index, path, which rule set, overrides) one way and a `WorkerResult` (the file's
 findings, its suppressed count and a `ReportSummary` of a few kilobytes) the other — never the
-parsed Report. Results are written to a spool file as they arrive, in file order, so memory
-holds the summaries and a bounded window of results, not the findings of every file.
+parsed Report. Results are written to disk as they arrive, in file order (findings to a spool
+file, summaries to an SQLite store), so memory holds a bounded window of results, not the
+findings or summaries of every file.
 
 Each file is isolated: a file that hangs a reader past `timeout` seconds, or kills its worker,
 costs that file only (an error result with code "timeout" or "worker_died") and the worker is
@@ -23,7 +24,8 @@ import contextlib
 import multiprocessing
 import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -36,7 +38,6 @@ from checker.findings import FileError, FileResult, Finding
 from checker.model import Report
 from checker.reportset import (
     BatchResult,
-    DataStore,
     Identity,
     Manifest,
     ReportSet,
@@ -44,6 +45,7 @@ from checker.reportset import (
     Spool,
 )
 from checker.rules import Rule, RuleSet
+from checker.setstore import SummaryStore
 
 DEFAULT_TIMEOUT = 60.0
 WINDOW_PER_WORKER = 8  # results allowed ahead of the next one due, per worker
@@ -69,6 +71,7 @@ class Task:
 @dataclass(frozen=True)
 class WorkerResult:
     index: int
+    rules: int  # the task's rule set (Context.rule_sets)
     result: FileResult
     suppressed: int
     summary: ReportSummary
@@ -97,14 +100,14 @@ def check_task(context: Context, task: Task) -> WorkerResult:
     except Exception as exc:  # a bug met on one file must not stop a batch of thousands
         error = FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
         return failed(task, error)
-    return WorkerResult(task.index, outcome.result, outcome.suppressed, summary)
+    return WorkerResult(task.index, task.rules, outcome.result, outcome.suppressed, summary)
 
 
 def failed(task: Task, error: FileError) -> WorkerResult:
     summary = ReportSummary(
         task.index, task.path, task.manifest or Identity(None, None, None), readable=False
     )
-    return WorkerResult(task.index, FileResult(task.path, error=error), 0, summary)
+    return WorkerResult(task.index, task.rules, FileResult(task.path, error=error), 0, summary)
 
 
 def summarise(
@@ -210,17 +213,15 @@ class LocalPool:
         """Results in task order; at most a window of them held back waiting for a slow one."""
         pending = iter(tasks)
         buffered: dict[int, WorkerResult] = {}
-        order: list[int] = []  # indices dispatched, in order
-        due = 0  # position in `order` of the next result to yield
+        order: deque[int] = deque()  # indices dispatched and not yet yielded, in order
         window = WINDOW_PER_WORKER * len(self.workers)
         exhausted = False
         try:
             while True:
-                exhausted = self._dispatch(pending, order, due, window, exhausted)
-                while due < len(order) and order[due] in buffered:
-                    yield buffered.pop(order[due])
-                    due += 1
-                if exhausted and due == len(order):
+                exhausted = self._dispatch(pending, order, window, exhausted)
+                while order and order[0] in buffered:
+                    yield buffered.pop(order.popleft())
+                if exhausted and not order:
                     return
                 for result in self._collect():
                     buffered[result.index] = result
@@ -228,10 +229,10 @@ class LocalPool:
             self.close()
 
     def _dispatch(
-        self, pending: Iterator[Task], order: list[int], due: int, window: int, exhausted: bool
+        self, pending: Iterator[Task], order: deque[int], window: int, exhausted: bool
     ) -> bool:
         for worker in self.workers:
-            if exhausted or worker.task is not None or len(order) - due >= window:
+            if exhausted or worker.task is not None or len(order) >= window:
                 continue
             task = next(pending, None)
             if task is None:
@@ -410,24 +411,25 @@ def _dask_error(exc: Exception) -> FileError:
 
 def build_tasks(
     jobs: Sequence[Job], manifest: Manifest | None, stated_kind: bool
-) -> tuple[Context, list[Task], dict[int, RuleSet]]:
-    """Tasks and the context they refer to; a manifest's body type decides the deadline unless
-    the command line states one."""
-    sets: dict[int, int] = {}
-    rule_sets: list[RuleSet] = []
-    tasks, by_task = [], {}
-    for index, job in enumerate(jobs):
-        key = sets.setdefault(id(job.rules), len(rule_sets))
-        if key == len(rule_sets):
-            rule_sets.append(job.rules)
-        stated = manifest.get(job.path) if manifest else None
-        config = job.config
-        if stated and stated.agency_kind and not stated_kind:
-            overrides = replace(config.overrides, agency_kind=stated.agency_kind)
-            config = replace(config, overrides=overrides)
-        tasks.append(Task(index, str(job.path), key, config, stated))
-        by_task[index] = job.rules
-    return Context(tuple(rule_sets)), tasks, by_task
+) -> tuple[Context, Iterator[Task]]:
+    """The context (the run's distinct rule sets) and the tasks, made as they are dispatched;
+    a manifest's body type decides the deadline unless the command line states one."""
+    rule_sets: dict[int, RuleSet] = {}
+    for job in jobs:
+        rule_sets.setdefault(id(job.rules), job.rules)
+    keys = {ident: number for number, ident in enumerate(rule_sets)}
+    context = Context(tuple(rule_sets.values()))
+
+    def tasks() -> Iterator[Task]:
+        for index, job in enumerate(jobs):
+            stated = manifest.get(job.path) if manifest else None
+            config = job.config
+            if stated and stated.agency_kind and not stated_kind:
+                overrides = replace(config.overrides, agency_kind=stated.agency_kind)
+                config = replace(config, overrides=overrides)
+            yield Task(index, str(job.path), keys[id(job.rules)], config, stated)
+
+    return context, tasks()
 
 
 def run_batch(
@@ -439,45 +441,40 @@ def run_batch(
     progress: Callable[[WorkerResult], None] | None = None,
 ) -> BatchResult:
     started = time.monotonic()
-    context, tasks, rules_by_task = build_tasks(jobs, manifest, stated_kind)
+    context, tasks = build_tasks(jobs, manifest, stated_kind)
     stream = (
         dask_results(context, tasks, options)
         if options.engine == "dask"
         else LocalPool(context, options).results(tasks)
     )
-    spool, store, summaries, suppressed = Spool(), DataStore(), [], 0
-    for item in stream:
-        spool.add(item.result)
-        summaries.append(replace(item.summary, data=store.put(item.summary.data)))
-        suppressed += item.suppressed
-        if progress is not None:
-            progress(item)
+    spool, store, suppressed = Spool(), SummaryStore(), 0
+    batch = BatchResult(store, spool, baseline)
     try:
-        extra = set_findings(summaries, rules_by_task)
-    finally:
-        store.close()
-    lean = [replace(s, data={}) for s in summaries]  # the set rules are done with the data
-    batch = BatchResult(lean, spool, extra, baseline)
-    batch.tally(suppressed)
+        for item in stream:
+            spool.add(item.result)
+            store.add(item.summary, item.rules)
+            suppressed += item.suppressed
+            if progress is not None:
+                progress(item)
+        for index, finding in set_findings(ReportSet(store), context):
+            store.add_findings(index, [finding])
+        batch.tally(suppressed)
+    except BaseException:
+        batch.close()
+        raise
     batch.elapsed = time.monotonic() - started
     return batch
 
 
-def set_findings(
-    summaries: Sequence[ReportSummary], rules_by_task: Mapping[int, RuleSet]
-) -> dict[int, list[Finding]]:
-    """The set rules' findings, by the index of the report each belongs to."""
+def set_findings(reports: ReportSet, context: Context) -> Iterator[tuple[int, Finding]]:
+    """The set rules' findings, with the index of the report each belongs to."""
     cache: dict[tuple[int, str | None], dict[str, Rule]] = {}
-    eras = {s.index: s.era for s in summaries}
 
     def rules_of(index: int) -> dict[str, Rule]:
-        rules = rules_by_task[index]
-        key = (id(rules), eras[index])
+        key = reports.store.rules_and_era(index)
         if key not in cache:
-            cache[key] = {r.meta.id: r for r in engine.set_rules(rules, eras[index])}
+            rules, era = context.rule_sets[key[0]], key[1]
+            cache[key] = {r.meta.id: r for r in engine.set_rules(rules, era)}
         return cache[key]
 
-    found: dict[int, list[Finding]] = {}
-    for index, finding in engine.iter_set_findings(ReportSet(summaries), rules_of):
-        found.setdefault(index, []).append(finding)
-    return found
+    return engine.iter_set_findings(reports, rules_of)

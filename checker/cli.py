@@ -219,12 +219,15 @@ def _check_batch(
     fail_on: str,
 ) -> NoReturn:
     """Check the files as a set, in parallel; write the output file by file; exit."""
-    from checker.batch import require_engine, run_batch
+    from checker.batch import run_batch
     from checker.formatters import BINARY_FORMATS, get_batch_writer, require_format
     from checker.reportset import read_manifest
 
     manifest = _checked(lambda: read_manifest(manifest_path)) if manifest_path else None
-    _checked(lambda: require_engine(options.engine))
+    if options.engine == "dask":
+        from checker.batch_dask import require_dask
+
+        _checked(require_dask)
     _checked(lambda: require_format(fmt))
     with _progress(len(jobs), quiet) as advance:
         batch = _guarded(
@@ -529,7 +532,7 @@ def _build_project(
     profiles: tuple[str, ...],
     baseline_file: Path | None = None,
     use_baseline: bool = True,
-) -> tuple[Project, list[Job]]:
+) -> tuple[Project, Sequence[Job]]:
     """Configuration, rules, baseline and the list of files: all checked before any report."""
     from checker.config import Settings
     from checker.project import build_project
@@ -542,11 +545,11 @@ def _build_project(
         severities=tuple(_parse_severities(severities).items()),
     )
 
-    def build() -> tuple[Project, list[Job]]:
+    def build() -> tuple[Project, Sequence[Job]]:
         project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
         return project, project.jobs(paths)
 
-    result: tuple[Project, list[Job]] = _checked(build)
+    result: tuple[Project, Sequence[Job]] = _checked(build)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -80,11 +81,28 @@ def check_file(
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and report files under directories named, in a stable order."""
+    """Files named, and report files under directories named, in a stable order (by path)."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and is_report_file(p))
+            yield from _walk(path)
         else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Report files under `folder`, each folder's entries sorted by name and sub-folders walked
+    in place: the order of sorting every path, holding one folder's listing at a time (not the
+    whole tree). Symbolic links to folders are not followed (no loops)."""
+    try:
+        with os.scandir(folder) as listing:
+            names = sorted(entry.name for entry in listing)  # names only: a folder may hold 10^5
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+        elif path.is_file() and is_report_file(path):
             yield path
 
 
@@ -170,7 +188,7 @@ def iter_set_findings(
             problems = list(SETKINDS[rule.kind].check(rule.params, reports, rule_id))
         except Exception as exc:
             if len(reports):
-                yield reports.reports[0].index, _internal_error(rule, exc)
+                yield reports.first_index(), _internal_error(rule, exc)
             continue
         for item in problems:
             own = rules_of(item.report).get(rule_id)

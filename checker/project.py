@@ -6,9 +6,12 @@ rule pack or baseline stops the run (exit code 2) with nothing checked half-way.
 
 from __future__ import annotations
 
+import os
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import overload
 
 from checker import engine, suppressions
 from checker.baseline import Baseline, apply_baseline, read_baseline
@@ -42,13 +45,13 @@ class Project:
             self._by_profiles[profiles] = load_rules(self.packs, profiles)
         return self._by_profiles[profiles]
 
-    def jobs(self, paths: Sequence[Path]) -> list[Job]:
+    def jobs(self, paths: Sequence[Path]) -> JobList:
         """A job per file to check (excluded files dropped), each with its rules and overrides."""
-        jobs = []
+        jobs = JobList()
         for path in self.files(paths):
             settings = self.config.settings_for(path, self.cli)
             overrides = Overrides(era=settings.era, agency_kind=settings.agency_kind)
-            jobs.append(Job(path, self.rules_for(settings), RunConfig(overrides=overrides)))
+            jobs.append(path, self.rules_for(settings), RunConfig(overrides=overrides))
         return jobs
 
     def files(self, paths: Sequence[Path]) -> Iterator[Path]:
@@ -72,6 +75,55 @@ class Project:
     def run(self, jobs: Sequence[Job]) -> RunResult:
         result = engine.run_jobs(jobs)  # by module: tests replace it to simulate a bug
         return apply_baseline(result, self.baseline) if self.baseline else result
+
+
+class JobList(Sequence[Job]):
+    """The jobs of a run, held compactly: per file its path as UTF-8 bytes in one buffer, and
+    two numbers; the rules and settings once per distinct combination. (A Job object per file
+    costs over a kilobyte, which a run of a hundred thousand files would feel.) Jobs are made as
+    they are asked for."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()  # every path, encoded, one after another
+        self.ends = array("Q")  # per file: where its path ends in the buffer
+        self.keys = array("I")  # per file: index into self.kinds
+        self.kinds: list[tuple[RuleSet, RunConfig]] = []
+        self._kind_of: dict[tuple[int, RunConfig], int] = {}
+
+    def append(self, path: Path, rules: RuleSet, config: RunConfig) -> None:
+        key = self._kind_of.setdefault((id(rules), config), len(self.kinds))
+        if key == len(self.kinds):
+            self.kinds.append((rules, config))
+        # surrogateescape: a file name that is not valid UTF-8 comes back byte for byte
+        self.buffer += os.fsencode(path)
+        self.ends.append(len(self.buffer))
+        self.keys.append(key)
+
+    def path(self, index: int) -> Path:
+        start = self.ends[index - 1] if index else 0
+        return Path(os.fsdecode(bytes(self.buffer[start : self.ends[index]])))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    @overload
+    def __getitem__(self, index: int) -> Job: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Job]: ...
+
+    def __getitem__(self, index: int | slice) -> Job | list[Job]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        rules, config = self.kinds[self.keys[index]]
+        return Job(self.path(index), rules, config)
+
+    def __iter__(self) -> Iterator[Job]:
+        return (self[i] for i in range(len(self)))
 
 
 def build_project(

@@ -2,8 +2,9 @@
 
 A batch keeps one small `ReportSummary` per file — its identity (body, year, body type), its
 lateness and what the cross-report rules extracted from it in the worker — never the parsed
-Report, so a set of ten thousand reports fits in a few megabytes. The identity comes from the
-report's content, or from a manifest (CSV: path, agency, year, body type) when one is given.
+Report, and keeps it on disk (`checker.setstore`), so memory does not grow with the number of
+reports. The identity comes from the report's content, or from a manifest (CSV: path, agency,
+year, body type) when one is given.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import os
 import pickle
 import re
 import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from checker.baseline import Baseline, apply_baseline
 from checker.errors import ConfigError
 from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+
+if TYPE_CHECKING:
+    from checker.setstore import SummaryStore
 
 KINDS = ("department", "government", "township")
 _KIND_WORDS = {
@@ -66,76 +70,30 @@ class ReportSummary:
     readable: bool = True
 
 
-class DataStore:
-    """Where a batch keeps what the set rules extracted from each report: on disk (a temporary
-    file), read back when a set rule asks, so that memory does not grow with the reports."""
-
-    def __init__(self) -> None:
-        # open for the life of the batch, closed by close(): no `with` block spans that
-        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="ogi-check-data-")  # noqa: SIM115
-        self.size = 0
-
-    def put(self, data: Mapping[str, Any]) -> PackedData:
-        blob = pickle.dumps(dict(data), protocol=pickle.HIGHEST_PROTOCOL)
-        self.file.seek(self.size)
-        self.file.write(blob)
-        packed = PackedData(self, self.size, len(blob))
-        self.size += len(blob)
-        return packed
-
-    def get(self, offset: int, length: int) -> dict[str, Any]:
-        self.file.seek(offset)
-        loaded: dict[str, Any] = pickle.loads(self.file.read(length))
-        return loaded
-
-    def close(self) -> None:
-        self.file.close()
-
-
-class PackedData(Mapping[str, Any]):
-    """One report's extracted data in a DataStore (or, unstored, in memory)."""
-
-    __slots__ = ("length", "offset", "store")
-
-    def __init__(self, store: DataStore, offset: int, length: int):
-        self.store, self.offset, self.length = store, offset, length
-
-    def _data(self) -> dict[str, Any]:
-        return self.store.get(self.offset, self.length)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data()[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._data().get(key, default)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data())
-
-    def __len__(self) -> int:
-        return len(self._data())
-
-
 class ReportSet:
-    """The summaries of a run, in file order, indexed by body and year."""
+    """The summaries of a run, in file order, found by body and year. They live in a
+    `SummaryStore` (on disk) and are read back as the set rules ask."""
 
-    def __init__(self, summaries: Sequence[ReportSummary]):
-        self.reports = sorted(summaries, key=lambda s: s.index)
-        self._by_key: dict[tuple[str, int], list[ReportSummary]] = defaultdict(list)
-        for summary in self.reports:
-            body, year = summary.identity.body, summary.identity.year
-            if summary.readable and body and year:
-                self._by_key[body, year].append(summary)
+    def __init__(self, source: SummaryStore | Iterable[ReportSummary]):
+        from checker.setstore import SummaryStore
+
+        self.store = source if isinstance(source, SummaryStore) else SummaryStore.of(source)
 
     def __iter__(self) -> Iterator[ReportSummary]:
-        return iter(self.reports)
+        return self.store.summaries()
 
     def __len__(self) -> int:
-        return len(self.reports)
+        return self.store.count
+
+    def first_index(self) -> int:
+        return next(iter(self.store.summaries(with_data=False))).index
+
+    def get(self, index: int) -> ReportSummary:
+        return self.store.get(index)
 
     def same(self, body: str, year: int) -> list[ReportSummary]:
         """Every report of this body and year, in file order (more than one: duplicates)."""
-        return self._by_key.get((body, year), [])
+        return self.store.same(body, year)
 
     def previous(self, summary: ReportSummary) -> ReportSummary | None:
         """The same body's report for the year before (the first one, if it came twice)."""
@@ -150,8 +108,8 @@ class ReportSet:
         body, year = summary.identity.body, summary.identity.year
         if not (body and year):
             return True
-        same = self.same(body, year)
-        return not same or same[0].index == summary.index
+        first = self.store.first_of(body, year)
+        return first is None or first == summary.index
 
     def year_pairs(self, rule: str) -> Iterator[tuple[ReportSummary, ReportSummary, Any, Any]]:
         """Each report that stands for its body and year with the same body's report of the
@@ -160,6 +118,13 @@ class ReportSet:
             previous = self.previous(summary)
             if previous is not None and self.first_of_year(summary):
                 yield summary, previous, summary.data.get(rule) or {}, previous.data.get(rule) or {}
+
+    def groups(self, keys: Iterable[tuple[bytes, int]], most: int) -> Iterator[list[int]]:
+        """Indices of reports sharing a key (2 to `most` of them), grouped on disk."""
+        return self.store.groups(keys, most)
+
+    def close(self) -> None:
+        self.store.close()
 
 
 # --- manifest ------------------------------------------------------------------------------
@@ -275,9 +240,8 @@ class BatchResult:
     rules' findings about it, less the baseline) in file order, from disk, as often as a
     formatter needs; the counts are final."""
 
-    summaries: list[ReportSummary]
-    spool: Spool
-    extra: Mapping[int, list[Finding]]
+    store: SummaryStore  # the summaries and the set rules' findings
+    spool: Spool  # each file's own result
     baseline: Baseline | None
     elapsed: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
@@ -293,7 +257,12 @@ class BatchResult:
 
     @property
     def files(self) -> int:
-        return len(self.summaries)
+        return self.store.count
+
+    @property
+    def summaries(self) -> Iterator[ReportSummary]:
+        """Each file's summary (without the set rules' data), in file order, from disk."""
+        return self.store.summaries(with_data=False)
 
     def iter_files(self) -> Iterator[tuple[ReportSummary, FileResult]]:
         for summary, result in zip(self.summaries, self.spool, strict=True):
@@ -302,7 +271,7 @@ class BatchResult:
     def _final(self, summary: ReportSummary, result: FileResult) -> tuple[FileResult, int, int]:
         """The file's result with the set findings about it, less the baseline; how many
         findings the baseline held back and how many of its entries for this file are stale."""
-        added = self.extra.get(summary.index)
+        added = self.store.findings(summary.index)
         if added:
             findings = sorted((*result.findings, *added), key=Finding.sort_key)
             result = replace(result, findings=tuple(findings))
@@ -349,6 +318,7 @@ class BatchResult:
 
     def close(self) -> None:
         self.spool.close()
+        self.store.close()
 
     def __enter__(self) -> BatchResult:
         return self

@@ -150,12 +150,15 @@ def _set_findings(case: Case, rules: RuleSet | None) -> list[tuple[str, str | No
         identity = Identity(meta.agency, meta.year, meta.agency_kind)
         data = extract_set_data(report, [rule])
         summaries.append(ReportSummary(index, report.path, identity, meta.era, data=data))
-    found = iter_set_findings(ReportSet(summaries), lambda _: {rule.meta.id: rule})
-    return [
-        (f.problem.message.zh, f.problem.where)
-        for _, f in found
-        if case.outcome == FAIL or not f.problem.cannot_assess
-    ]
+    reports = ReportSet(summaries)
+    try:
+        return [
+            (f.problem.message.zh, f.problem.where)
+            for _, f in iter_set_findings(reports, lambda _: {rule.meta.id: rule})
+            if case.outcome == FAIL or not f.problem.cannot_assess
+        ]
+    finally:
+        reports.close()
 
 
 def example_text(case: Case) -> str:

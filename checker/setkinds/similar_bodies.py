@@ -9,7 +9,6 @@ A finding goes on the later report in file order and names the earliest one it c
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -82,51 +81,57 @@ def extract(params: Params, report: Report) -> dict[str, Any] | None:
 
 
 def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
-    """Candidates from the band keys (8 bytes a band, all in memory), then each candidate pair's
-    full sketches read back to measure its similarity."""
-    by_index = {s.index: s for s in reports}
-    keys: dict[int, bytes] = {}
-    for summary in reports:
-        data = summary.data.get(rule)
-        if data:
-            keys[summary.index] = data["bands"]
+    """Candidates from the band keys (grouped on disk by the report set), then each candidate
+    pair's full sketches read back to measure its similarity; only the pairs found similar are
+    kept in memory."""
     best: dict[int, tuple[int, float]] = {}  # later report -> (earliest similar report, share)
-    cache: dict[int, bytes] = {}
-    for a, b in sorted(_candidates(params, keys)):
-        if b in best or not _different(by_index[a], by_index[b]):
+    cache: dict[int, tuple[str | None, bytes]] = {}
+    for a, b in _candidates(params, reports, rule):
+        if b in best and best[b][0] <= a:  # an earlier report already matched (or this one)
             continue
-        share = similarity(_sketch(by_index[a], rule, cache), _sketch(by_index[b], rule, cache))
+        body_a, sketch_a = _sketch(reports, a, rule, cache)
+        body_b, sketch_b = _sketch(reports, b, rule, cache)
+        if body_a == body_b and body_a is not None:  # the same body's reports: not this rule
+            continue
+        share = similarity(sketch_a, sketch_b)
         if share >= params.threshold:
             best[b] = (a, share)
     for later in sorted(best):
         earlier, share = best[later]
-        problem = _problem(params, by_index[later], by_index[earlier], share, rule)
+        problem = _problem(params, reports.get(later), reports.get(earlier), share, rule)
         yield SetProblem(later, problem, earlier)
 
 
-def _sketch(summary: ReportSummary, rule: str, cache: dict[int, bytes]) -> bytes:
-    if summary.index not in cache:
-        if len(cache) > 4096:  # candidates come sorted: recent reports are asked again soon
+def _sketch(
+    reports: ReportSet, index: int, rule: str, cache: dict[int, tuple[str | None, bytes]]
+) -> tuple[str | None, bytes]:
+    """A report's body and sketch, the recent ones kept (candidates come sorted, so the same
+    report is asked again soon; a bounded cache, since the set may be large)."""
+    if index not in cache:
+        if len(cache) >= 256:
             cache.clear()
-        cache[summary.index] = summary.data[rule]["sketch"]
-    return cache[summary.index]
+        summary = reports.get(index)
+        cache[index] = summary.identity.body, summary.data[rule]["sketch"]
+    return cache[index]
 
 
-def _candidates(params: Params, keys: Mapping[int, bytes]) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
-    for band in range(params.bands):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        for index, key in keys.items():
-            buckets[key[band * 8 : (band + 1) * 8]].append(index)
-        for members in buckets.values():
-            if 1 < len(members) <= _CROWD:
-                members.sort()
-                pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
-    return pairs
+def _candidates(params: Params, reports: ReportSet, rule: str) -> Iterator[tuple[int, int]]:
+    """Pairs (earlier, later) of reports sharing a whole band of their sketches (each band's key
+    prefixed with its number, so that only the same band matches); a pair sharing several bands
+    comes once per band."""
 
+    def keys() -> Iterator[tuple[bytes, int]]:
+        for summary in reports:
+            data = summary.data.get(rule)
+            if data:
+                for band in range(params.bands):
+                    key = data["bands"][band * 8 : (band + 1) * 8]
+                    yield band.to_bytes(2, "big") + key, summary.index
 
-def _different(a: ReportSummary, b: ReportSummary) -> bool:
-    return a.identity.body != b.identity.body or a.identity.body is None
+    for members in reports.groups(keys(), _CROWD):
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                yield x, y
 
 
 def _problem(
