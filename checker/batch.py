@@ -264,7 +264,7 @@ class LocalPool:
                 out.append(failed(task, _died(task, worker.process)))
                 self._replace(worker)
             elif time.monotonic() - worker.started >= self.options.timeout:
-                out.append(failed(task, _timed_out(task, self.options.timeout)))
+                out.append(failed(task, timed_out(self.options.timeout)))
                 self._replace(worker)
         return out
 
@@ -300,110 +300,11 @@ def _died(task: Task, process: Any) -> FileError:
     )
 
 
-def _timed_out(task: Task, timeout: float) -> FileError:
+def timed_out(timeout: float) -> FileError:
     return FileError(
         "timeout",
         f"检查该文件超过 {timeout:g} 秒，已中止 (checking this file took longer than {timeout:g} s: stopped)",
     )
-
-
-# --- Dask -----------------------------------------------------------------------------------
-
-
-def require_engine(engine_name: str) -> None:
-    """Stop before any file is read when the engine's library is not installed."""
-    if engine_name != "dask":
-        return
-    from importlib.util import find_spec
-
-    if find_spec("distributed") is None or find_spec("dask") is None:
-        from checker.errors import ConfigError
-
-        raise ConfigError(
-            "--engine dask 需要 Dask：pip install 'ogi-checker[dask]' "
-            "(--engine dask needs Dask: install the [dask] extra)"
-        )
-
-
-def dask_results(
-    context: Context, tasks: Iterable[Task], options: Options
-) -> Iterator[WorkerResult]:
-    """The same per-file function mapped over a Dask cluster, results in task order. The files
-    must be readable at the same paths on the workers (a shared file system)."""
-    from importlib import import_module
-
-    try:
-        distributed: Any = import_module("distributed")  # untyped: held as Any
-    except ImportError as exc:
-        from checker.errors import ConfigError
-
-        raise ConfigError(
-            "--engine dask 需要 Dask：pip install 'ogi-checker[dask]' "
-            "(--engine dask needs Dask: install the [dask] extra)"
-        ) from exc
-    cluster = None
-    if options.scheduler:
-        client = distributed.Client(options.scheduler, timeout=30)
-    else:
-        cluster = distributed.LocalCluster(
-            n_workers=max(1, options.jobs),
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=":0",  # a free port: 8787 may be taken by another cluster
-        )
-        client = distributed.Client(cluster)
-    try:
-        yield from _dask_ordered(client, context, tasks, options)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
-def _dask_ordered(
-    client: Any, context: Context, tasks: Iterable[Task], options: Options
-) -> Iterator[WorkerResult]:
-    from collections import deque
-
-    from distributed import TimeoutError as DaskTimeout
-
-    shared = client.scatter(context, broadcast=True)
-    threads = max(1, sum(client.nthreads().values()))
-    window = WINDOW_PER_WORKER * threads
-    queue: deque[tuple[Task, Any]] = deque()
-    pending = iter(tasks)
-    head_since = time.monotonic()
-    while True:
-        while len(queue) < window and (task := next(pending, None)) is not None:
-            future = client.submit(
-                check_task, shared, task, key=f"ogi-check-{task.index}-{id(task)}", pure=False
-            )
-            queue.append((task, future))
-        if not queue:
-            return
-        task, future = queue[0]
-        try:
-            result = future.result(
-                timeout=max(0.0, head_since + options.timeout - time.monotonic())
-            )
-        except DaskTimeout:
-            future.cancel()
-            result = failed(task, _timed_out(task, options.timeout))
-        except Exception as exc:  # KilledWorker and the like: the file cost a worker
-            result = failed(task, _dask_error(exc))
-        queue.popleft()
-        head_since = time.monotonic()
-        yield result
-
-
-def _dask_error(exc: Exception) -> FileError:
-    if type(exc).__name__ == "KilledWorker":
-        return FileError(
-            "worker_died",
-            f"检查该文件的 Dask 工作进程多次意外退出 (the Dask workers checking this file died): {exc}",
-        )
-    return FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -442,11 +343,12 @@ def run_batch(
 ) -> BatchResult:
     started = time.monotonic()
     context, tasks = build_tasks(jobs, manifest, stated_kind)
-    stream = (
-        dask_results(context, tasks, options)
-        if options.engine == "dask"
-        else LocalPool(context, options).results(tasks)
-    )
+    if options.engine == "dask":
+        from checker.batch_dask import dask_results
+
+        stream = dask_results(context, tasks, options)
+    else:
+        stream = LocalPool(context, options).results(tasks)
     spool, store, suppressed = Spool(), SummaryStore(), 0
     batch = BatchResult(store, spool, baseline)
     try:

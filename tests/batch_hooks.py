@@ -1,5 +1,6 @@
 """Test-only hooks for batch workers, installed by the pool's initializer in each worker process
-(`Options(initializer=…)`); the checker never imports this module. They wrap the reader the
+(`Options(initializer=…)`) or on a Dask cluster by `HookPlugin`; the checker never imports this
+module. They wrap the reader the
 engine calls, so that one named file hangs or kills its worker."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ import os
 import time
 from pathlib import Path
 from typing import Any
+
+from distributed import WorkerPlugin
 
 import checker.engine
 
@@ -30,3 +33,14 @@ def hang_on(name: str) -> None:
 def die_on(name: str) -> None:
     """Reading the file called `name` kills the worker process at once."""
     _wrap(lambda seen: os._exit(7) if seen == name else None)
+
+
+class HookPlugin(WorkerPlugin):  # type: ignore[misc]  # distributed is untyped
+    """The same hooks on the workers of a Dask cluster: installed in every worker, including
+    the ones its nanny starts after a worker died."""
+
+    def __init__(self, hook: str, name: str):
+        self.hook, self.name = hook, name
+
+    def setup(self, worker: Any) -> None:
+        {"hang_on": hang_on, "die_on": die_on}[self.hook](self.name)

@@ -162,6 +162,62 @@ def test_a_file_that_kills_its_worker_costs_that_file_only(tmp_path: Path) -> No
     assert batch.errors == Counter({"worker_died": 1})
 
 
+@pytest.fixture
+def hooked_cluster(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A Dask cluster whose workers hang or die on one file (`request.param`: hook, file name,
+    workers); a worker that dies is given up on after one retry, to keep the test short."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    hook, name, workers = request.param
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+        )
+    try:
+        with Client(cluster) as client:
+            client.register_plugin(batch_hooks.HookPlugin(hook, name))
+        yield str(cluster.scheduler_address)
+    finally:
+        cluster.close()
+
+
+def dask_batch(
+    tmp_path: Path, scheduler: str, timeout: float
+) -> tuple[BatchResult, list[FileResult]]:
+    options = Options(jobs=2, engine="dask", scheduler=scheduler, timeout=timeout)
+    with ThreadPoolExecutor(1) as pool:  # a hang must fail the test, not the suite
+        return pool.submit(batch_of, four_files(tmp_path), options).result(timeout=120)
+
+
+@pytest.mark.parametrize("hooked_cluster", [("hang_on", "a.txt", 1)], indirect=True)
+def test_dask_a_hanging_file_times_out_alone_and_frees_its_worker(
+    tmp_path: Path, hooked_cluster: str
+) -> None:
+    """One worker, and the first file hangs it: the others can only be checked if the worker
+    is restarted once the file has overrun."""
+    batch, results = dask_batch(tmp_path, hooked_cluster, timeout=3)
+    assert [Path(f.path).name for f in results] == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert [f.error.code if f.error else None for f in results] == ["timeout", None, None, None]
+    assert results[3].findings  # the seed's defects, checked after the hang
+    assert batch.errors == Counter({"timeout": 1})
+
+
+@pytest.mark.parametrize("hooked_cluster", [("die_on", "c.txt", 2)], indirect=True)
+def test_dask_a_file_that_kills_its_workers_costs_that_file_only(
+    tmp_path: Path, hooked_cluster: str
+) -> None:
+    batch, results = dask_batch(tmp_path, hooked_cluster, timeout=60)
+    assert [f.error.code if f.error else None for f in results] == [None, None, "worker_died", None]
+    assert batch.errors == Counter({"worker_died": 1})
+    _, local = batch_of([tmp_path], Options(jobs=1))
+    assert [f for f in results if not f.error] == [f for f in local if Path(f.path).name != "c.txt"]
+
+
 # --- deterministic, streamed output ---------------------------------------------------------
 
 
