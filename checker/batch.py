@@ -96,7 +96,7 @@ def check_task(context: Context, task: Task) -> WorkerResult:
     job = Job(Path(task.path), rules, task.config)
     try:
         outcome, report = engine.check_job_report(job)
-        summary = summarise(task, report, rules, outcome.result)
+        summary = replace(summarise(task, report, rules, outcome.result), deferred=outcome.deferred)
     except Exception as exc:  # a bug met on one file must not stop a batch of thousands
         error = FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
         return failed(task, error)

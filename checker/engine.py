@@ -147,7 +147,20 @@ def check_job_report(job: Job) -> tuple[suppressions.Outcome, Report | None]:
     if not suppressions.supports(fmt):
         return suppressions.Outcome(result, 0), report
     lines = _source_lines(job.path)  # the file's own text: readers drop comments with markup
-    return suppressions.apply(result, lines, fmt, rule_resolver(job.rules)), report
+    return suppressions.apply(
+        result, lines, fmt, rule_resolver(job.rules), _set_rule_ids(job.rules)
+    ), report
+
+
+def _set_rule_ids(rules: RuleSet) -> frozenset[str]:
+    """Every loaded set rule (switched on or not): a suppression of one waits for the set."""
+    from checker.setkinds import SETKINDS
+
+    return frozenset(r.meta.id for r in _loaded(rules) if r.kind in SETKINDS)
+
+
+def _loaded(rules: RuleSet) -> list[Rule]:
+    return [*rules.rules, *(r for p in rules.packs.values() for r in p.rules)]
 
 
 def set_rules(rules: RuleSet, era: str | None) -> list[Rule]:
@@ -210,8 +223,6 @@ def _source_lines(path: Path) -> list[str]:
 def rule_resolver(rules: RuleSet) -> suppressions.Resolve:
     """Rule id or name -> id, over every loaded rule (a rule switched off here still resolves)."""
     known = {
-        ident: rule.meta.id
-        for rule in [*rules.rules, *(r for p in rules.packs.values() for r in p.rules)]
-        for ident in (rule.meta.id, rule.meta.name)
+        ident: rule.meta.id for rule in _loaded(rules) for ident in (rule.meta.id, rule.meta.name)
     }
     return known.get

@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 from checker.baseline import Baseline, apply_baseline
 from checker.errors import ConfigError
 from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.suppressions import Deferred, apply_deferred
 
 if TYPE_CHECKING:
     from checker.setstore import SummaryStore
@@ -68,6 +69,7 @@ class ReportSummary:
     late_days: int | None = None  # publication date minus deadline (negative: early)
     data: Mapping[str, Any] = field(default_factory=dict)  # rule id -> what it extracted
     readable: bool = True
+    deferred: Deferred | None = None  # its suppressions of set rules, for their findings
 
 
 class ReportSet:
@@ -234,6 +236,14 @@ class Spool:
         self.file.close()
 
 
+@dataclass(frozen=True)
+class _Final:
+    result: FileResult  # the file's final result
+    silenced: int  # set findings its suppression comments silenced
+    held: int = 0  # findings the baseline held back
+    stale: int = 0  # baseline entries for the file that match nothing
+
+
 @dataclass
 class BatchResult:
     """A checked set. `iter_files` gives each file's final result (its own findings, the set
@@ -266,27 +276,34 @@ class BatchResult:
 
     def iter_files(self) -> Iterator[tuple[ReportSummary, FileResult]]:
         for summary, result in zip(self.summaries, self.spool, strict=True):
-            yield summary, self._final(summary, result)[0]
+            yield summary, self._final(summary, result).result
 
-    def _final(self, summary: ReportSummary, result: FileResult) -> tuple[FileResult, int, int]:
-        """The file's result with the set findings about it, less the baseline; how many
-        findings the baseline held back and how many of its entries for this file are stale."""
-        added = self.store.findings(summary.index)
+    def _final(self, summary: ReportSummary, result: FileResult) -> _Final:
+        """The file's result with the set findings about it (less what its suppression comments
+        cover), less the baseline."""
+        added, silenced = self.store.findings(summary.index), 0
+        if summary.deferred is not None:
+            added, silenced = apply_deferred(added, summary.deferred)
         if added:
             findings = sorted((*result.findings, *added), key=Finding.sort_key)
             result = replace(result, findings=tuple(findings))
         if self.baseline is None:
-            return result, 0, 0
+            return _Final(result, silenced)
         run = apply_baseline(RunResult((result,)), self.baseline)
-        return run.files[0], run.counts["baseline_suppressed"], run.counts["baseline_stale"]
+        counts = run.counts
+        return _Final(
+            run.files[0], silenced, counts["baseline_suppressed"], counts["baseline_stale"]
+        )
 
     def tally(self, suppressed: int) -> None:
-        """Count what the final results hold (one pass over the spool)."""
+        """Count what the final results hold (one pass over the spool); `suppressed`: the
+        findings the files' own suppression comments silenced in the workers."""
         held = stale = 0
         for summary, result in zip(self.summaries, self.spool, strict=True):
-            final, file_held, file_stale = self._final(summary, result)
-            held, stale = held + file_held, stale + file_stale
-            self._count(final)
+            final = self._final(summary, result)
+            suppressed += final.silenced
+            held, stale = held + final.held, stale + final.stale
+            self._count(final.result)
         self.counts = {"suppressed": suppressed}
         if self.baseline is not None:
             self.counts.update(baseline_suppressed=held, baseline_stale=stale)

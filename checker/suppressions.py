@@ -72,24 +72,56 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """A file's suppressions of rules that run later, over a set of reports (a batch's
+    cross-report rules), kept to be applied to their findings."""
+
+    fmt: str
+    items: tuple[tuple[Suppression, bool], ...]  # each with: did it silence a finding already?
+
+
+@dataclass(frozen=True)
 class Outcome:
     result: FileResult
     suppressed: int  # findings silenced
+    deferred: Deferred | None = None
 
 
 def supports(fmt: str) -> bool:
     return fmt in _COMMENTS
 
 
-def apply(result: FileResult, lines: Sequence[str], fmt: str, resolve: Resolve) -> Outcome:
-    """Silence what the comments in the file's `lines` cover; report unused and malformed ones."""
+def apply(
+    result: FileResult,
+    lines: Sequence[str],
+    fmt: str,
+    resolve: Resolve,
+    later: frozenset[str] = frozenset(),
+) -> Outcome:
+    """Silence what the comments in the file's `lines` cover; report unused and malformed ones.
+
+    A suppression naming a rule of `later` (rules run afterwards over a set of reports) is not
+    unused yet: it is returned as deferred, for `apply_deferred` once those rules have run (a
+    plain run, which never runs them, drops it without a word)."""
     if fmt not in _COMMENTS or result.error:
         return Outcome(result, 0)
     found, problems = parse(lines, fmt, resolve)
     kept, used = _filter(result.findings, found, fmt)
-    extra = [_unused(s) for s in found if s not in used] + problems
+    waiting = tuple((s, s in used) for s in found if s.codes & later)
+    extra = [_unused(s) for s in found if s not in used and not s.codes & later] + problems
     findings = tuple(sorted([*kept, *extra], key=Finding.sort_key))
-    return Outcome(replace(result, findings=findings), len(result.findings) - len(kept))
+    deferred = Deferred(fmt, waiting) if waiting else None
+    return Outcome(replace(result, findings=findings), len(result.findings) - len(kept), deferred)
+
+
+def apply_deferred(findings: Sequence[Finding], deferred: Deferred) -> tuple[list[Finding], int]:
+    """The set rules' findings about a file, less what its deferred suppressions cover, plus an
+    unused-suppression finding for each that silenced nothing at all; and how many were
+    silenced."""
+    found = [s for s, _ in deferred.items]
+    kept, used = _filter(findings, found, deferred.fmt)
+    unused = [_unused(s) for s, before in deferred.items if not before and s not in used]
+    return [*kept, *unused], len(findings) - len(kept)
 
 
 def parse(

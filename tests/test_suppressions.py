@@ -14,7 +14,7 @@ from checker import suppressions
 from checker.cli import main
 from checker.findings import FileResult, Finding, Problem, RuleMeta, Severity
 from checker.model import Location, Message
-from tests.conftest import SEED
+from tests.conftest import FIXTURES, SEED
 
 N002 = RuleMeta(
     "OGI-N002", "stated-total-parts", Message("总数", "total"), Severity.ERROR, "arithmetic", "b"
@@ -184,3 +184,63 @@ def test_markdown_report_with_suppressions(tmp_path: Path) -> None:
     assert not [r for r in found if r.startswith("OGI-S")]
     assert "3 suppressed inline" in stderr
     assert code == 1, "the missing sections are still errors"
+
+
+# --- suppressions of cross-report rules (a batch's set rules) --------------------------------
+
+REPORT_MD = FIXTURES / "parity" / "department_2021.md"
+
+
+def batch_check(*paths: Path) -> tuple[dict[str, list[str]], str]:
+    """Rules found per file name in a batch run (--jobs 1), and stderr."""
+    result = CliRunner().invoke(
+        main, ["check", "--jobs", "1", "-q", "--format", "json", *map(str, paths)]
+    )
+    doc = json.loads(result.stdout)
+    return {
+        Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in doc["files"]
+    }, result.stderr
+
+
+def with_comment(path: Path, comment: str, before_title: bool = False) -> Path:
+    """The report with a comment at the top (or on the line just before its title)."""
+    lines = REPORT_MD.read_text(encoding="utf-8").splitlines()
+    lines.insert(0, comment + ("" if before_title else "\n"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_set_rule_findings_are_silenced_by_the_files_comments(tmp_path: Path) -> None:
+    first = tmp_path / "a.md"
+    first.write_text(REPORT_MD.read_text(encoding="utf-8"), encoding="utf-8")
+    plain_copy = tmp_path / "b.md"
+    plain_copy.write_text(REPORT_MD.read_text(encoding="utf-8"), encoding="utf-8")
+    found, _ = batch_check(first, plain_copy)
+    assert "OGI-X001" in found["b.md"], "the second copy of a body's year is a duplicate"
+
+    covered = with_comment(
+        plain_copy, "<!-- ogi-check: disable-file=OGI-X001 reason=更正版，保留原版 -->"
+    )
+    found, stderr = batch_check(first, covered)
+    assert "OGI-X001" not in found["b.md"]
+    assert not [r for r in found["b.md"] if r.startswith("OGI-S")]
+    assert "1 suppressed inline" in stderr
+
+    # a line comment covers the finding on the line after it: X001 is on the title
+    line = with_comment(
+        plain_copy, "<!-- ogi-check: disable=duplicate-report reason=更正版 -->", True
+    )
+    found, _ = batch_check(first, line)
+    assert "OGI-X001" not in found["b.md"] and not [
+        r for r in found["b.md"] if r.startswith("OGI-S")
+    ]
+
+
+def test_an_unused_set_rule_suppression_is_reported_in_a_batch_only(tmp_path: Path) -> None:
+    path = with_comment(
+        tmp_path / "a.md", "<!-- ogi-check: disable-file=OGI-X004 reason=沿用上年表述 -->"
+    )
+    found, _ = batch_check(path)
+    assert found["a.md"].count("OGI-S001") == 1, "no last year's report: it silences nothing"
+    _, doc, _ = check(path)  # a plain run never runs the set rules: it cannot tell
+    assert "OGI-S001" not in [f["rule"] for f in doc["files"][0]["findings"]]
