@@ -19,6 +19,8 @@ file is its line (Markdown keeps lines one to one) or the source line its place 
   required.
 - A suppression that silences nothing is reported (OGI-S001, warning); a malformed one — no
   reason, an unknown directive or rule — is reported (OGI-S002, error) and silences nothing.
+- A suppression of a cross-report rule (a batch's set rules, run after every file) is kept
+  aside (`Deferred`) and applied to those rules' findings once they have run.
 """
 
 from __future__ import annotations
