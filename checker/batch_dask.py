@@ -9,7 +9,9 @@ checking a small report, so files go to the cluster in chunks sized to take abou
   reported, with the same codes as a local run ("timeout", "worker_died");
 - the worker holding an overrunning task is restarted (through its nanny), so a hung reader
   does not keep its slot; on a cluster without nannies it cannot be, and the slot stays taken
-  until the file finishes.
+  until the file finishes;
+- a file given up on because its workers died is sent once more on its own: Dask blames every
+  task a dying worker held, not only the one that killed it.
 
 The files must be readable at the same paths on the workers (a shared file system).
 """
@@ -72,6 +74,7 @@ def check_chunk(context: Context, tasks: list[Task]) -> tuple[list[WorkerResult]
 class _Chunk:
     tasks: list[Task]
     future: Any
+    again: bool = False  # sent a second time after its workers died
 
 
 def dask_results(
@@ -134,6 +137,10 @@ class _Ordered:
                 # first in the cluster's queue (priority) so that its time counts from its start
                 singles = [self._submit([task], priority=1) for task in chunk.tasks]
                 queue.extendleft(reversed(singles))
+            elif done.code == "worker_died" and not chunk.again:
+                # Dask blames every task a dying worker held, so a file queued next to the one
+                # that kills workers can be given up on too: once more, on its own, to be sure
+                queue.appendleft(self._submit(chunk.tasks, priority=1, again=True))
             else:
                 yield failed(chunk.tasks[0], done)
 
@@ -145,12 +152,12 @@ class _Ordered:
                 return
             queue.append(self._submit(tasks))
 
-    def _submit(self, tasks: list[Task], priority: int = 0) -> _Chunk:
+    def _submit(self, tasks: list[Task], priority: int = 0, again: bool = False) -> _Chunk:
         key = f"ogi-check-{tasks[0].index}-{len(tasks)}-{time.monotonic_ns()}"
         future = self.client.submit(
             check_chunk, self.shared, tasks, key=key, pure=False, priority=priority
         )
-        return _Chunk(tasks, future)
+        return _Chunk(tasks, future, again)
 
     def _wait(self, chunk: _Chunk, seconds: float) -> list[WorkerResult] | FileError:
         from distributed import TimeoutError as DaskTimeout
