@@ -45,7 +45,8 @@ class SummaryStore:
         self.db = sqlite3.connect(path)
         self.db.execute("PRAGMA journal_mode = OFF")  # a scratch database: nothing to recover
         self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("PRAGMA cache_size = -1024")  # KiB: the page cache stays small
+        for schema in ("main", "temp"):  # KiB: the page caches stay small
+            self.db.execute(f"PRAGMA {schema}.cache_size = -1024")
         self.db.execute("PRAGMA temp_store = FILE")  # sorting and grouping spill to disk
         self.db.executescript(_SCHEMA)
         self.count = 0
