@@ -2,6 +2,7 @@
 
     python benchmarks/batch.py                  # 10,000 reports: --jobs 1, --jobs 2, Dask; memory at 2,000 and 10,000
     python benchmarks/batch.py --count 1000     # smaller
+    python benchmarks/batch.py --small 2000,30000   # memory also at 30,000 reports (--jobs 2)
     python benchmarks/batch.py --json out.json  # also write the figures as JSON
 
 Prints reports/second per run, the speed-up of two workers over one, the Dask overhead relative
@@ -73,11 +74,11 @@ def recovered(out: Path, expected: Expected) -> bool:
     return found == expected.findings and unreadable == expected.unreadable
 
 
-def bench(count: int, small: int, seed: int, engines: list[str]) -> dict[str, Any]:
+def bench(count: int, small: list[int], seed: int, engines: list[str]) -> dict[str, Any]:
     figures: dict[str, Any] = {"count": count, "cpus": os.cpu_count(), "runs": []}
     with tempfile.TemporaryDirectory(prefix="ogi-batch-") as tmp:
         root = Path(tmp)
-        for size in sorted({small, count}):
+        for size in sorted({*small, count}):
             folder = root / f"corpus-{size}"
             folder.mkdir()
             started = time.perf_counter()
@@ -85,7 +86,7 @@ def bench(count: int, small: int, seed: int, engines: list[str]) -> dict[str, An
             print(f"generated {size} reports in {time.perf_counter() - started:.1f} s", flush=True)
             plan = [(1, "local"), (2, "local")] + [(2, e) for e in engines if e != "local"]
             if size != count:
-                plan = [(2, "local")]  # the small corpus: memory only
+                plan = [(2, "local")]  # the other sizes: memory only
             for jobs, engine in plan:
                 out = root / f"out-{size}-{engine}-{jobs}.jsonl"
                 figure = run(folder, out, jobs, engine)
@@ -120,11 +121,14 @@ def summarise(figures: dict[str, Any]) -> None:
         print(
             f"Dask overhead vs local processes (2 workers): {dask['seconds'] / two['seconds'] - 1:+.0%}"
         )
-    small = [r for (size, e, j), r in runs.items() if size != count and e == "local" and j == 2]
-    if small and two:
-        print(
-            f"peak memory: {small[0]['peak_mb']:.0f} MB at {small[0]['size']} reports, {two['peak_mb']:.0f} MB at {count}"
-        )
+    memory = sorted(
+        (size, r["peak_mb"]) for (size, e, j), r in runs.items() if e == "local" and j == 2
+    )
+    if len(memory) > 1:
+        points = ", ".join(f"{mb:.0f} MB at {size}" for size, mb in memory)
+        (first, low), (last, high) = memory[0], memory[-1]
+        slope = (high - low) * 1024 * 1024 / (last - first)
+        print(f"peak memory (--jobs 2): {points}; {slope:.0f} bytes per extra report")
     if not all(r["exact"] for r in figures["runs"]):
         raise SystemExit("a run did not recover the planted defects exactly")
 
@@ -135,13 +139,18 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--small", type=int, default=2_000, help="the second size, for memory")
+    parser.add_argument(
+        "--small",
+        default="2000",
+        help="other corpus sizes, comma-separated, checked with --jobs 2 for memory only",
+    )
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     engines = ["local"] + ([] if args.no_dask else ["dask"])
-    figures = bench(args.count, min(args.small, args.count), args.seed, engines)
+    small = [min(int(size), args.count) for size in args.small.split(",") if size.strip()]
+    figures = bench(args.count, small, args.seed, engines)
     summarise(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -62,7 +62,8 @@ class Project:
         for named in paths:
             for path in iter_files([named]):
                 walked = path != named
-                if walked and (_hidden(path.relative_to(named)) or path.resolve() in own):
+                hidden = walked and _hidden(path.relative_to(named))
+                if hidden or (walked and own and path.resolve() in own):  # resolve: a syscall
                     continue
                 if not self.config.excluded(path):
                     yield path
