@@ -97,7 +97,8 @@ def similarity(a: bytes, b: bytes) -> float:
         return 0.0
     size = len(a) // 8
     x, y = struct.unpack(f"<{size}Q", a), struct.unpack(f"<{size}Q", b)
-    return sum(map(operator.eq, x, y)) / size  # map: 3x a generator (pairs by the thousand)
+    same: int = sum(map(operator.eq, x, y))  # map: 3x a generator (pairs by the thousand)
+    return same / size
 
 
 def row_values(report: Report, table: str, row: str) -> tuple[dict[str, Any], Location | None]:
