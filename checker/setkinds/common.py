@@ -41,6 +41,35 @@ def build_sections(raw: Iterable[Mapping[str, Any]]) -> tuple[SectionPattern, ..
     return sections
 
 
+SIMILARITY_FORMULA = "相似度 = 相同字片段 / 全部字片段（Jaccard）"
+
+
+@dataclass(frozen=True)
+class TextParams:
+    """What a text-similarity rule is given: the sections compared, how similar is too similar,
+    the shortest text worth comparing, and how a text is sketched."""
+
+    sections: tuple[SectionPattern, ...]
+    threshold: float
+    min_chars: int
+    shingle: int
+    size: int
+
+    def sketch(self, words: str) -> bytes:
+        return sketch(words, self.shingle, self.size)
+
+
+def text_params(raw: Mapping[str, Any], min_chars: int, size: int) -> TextParams:
+    """Text-similarity parameters from a rule's params, with the kind's own defaults."""
+    return TextParams(
+        build_sections(raw["sections"]),
+        threshold_of(raw),
+        int(raw.get("min_chars", min_chars)),
+        int(raw.get("shingle", 4)),
+        int(raw.get("sketch", size)),
+    )
+
+
 def threshold_of(raw: Mapping[str, Any], default: float = 0.9) -> float:
     """A similarity threshold from rule params: a share in (0, 1]."""
     threshold = float(raw.get("threshold", default))

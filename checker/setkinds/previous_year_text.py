@@ -8,7 +8,6 @@ made in the worker (digits, punctuation and the body's own name left out)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from checker.findings import Problem
@@ -16,39 +15,23 @@ from checker.model import Message, Report
 from checker.reportset import ReportSet
 from checker.setkinds import SetProblem
 from checker.setkinds.common import (
-    SectionPattern,
-    build_sections,
+    SIMILARITY_FORMULA,
+    TextParams,
     named,
     named_en,
     percent,
     plain,
     section_text,
     similarity,
-    sketch,
-    threshold_of,
+    text_params,
 )
 
 NAME = "previous_year_text"
-
-
-@dataclass(frozen=True)
-class Params:
-    sections: tuple[SectionPattern, ...]
-    threshold: float
-    min_chars: int
-    shingle: int
-    size: int
+Params = TextParams
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
-    threshold = threshold_of(raw)
-    return Params(
-        build_sections(raw["sections"]),
-        threshold,
-        int(raw.get("min_chars", 100)),
-        int(raw.get("shingle", 4)),
-        int(raw.get("sketch", 128)),
-    )
+    return text_params(raw, min_chars=100, size=128)
 
 
 def extract(params: Params, report: Report) -> dict[str, Any]:
@@ -59,7 +42,7 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
             continue
         words = plain(section[0], [report.metadata.agency])
         if len(words) >= params.min_chars:
-            found[pattern.label] = (sketch(words, params.shingle, params.size), section[1])
+            found[pattern.label] = (params.sketch(words), section[1])
     return found
 
 
@@ -80,6 +63,6 @@ def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]
                 where=label,
                 expected=f"< {percent(params.threshold)}",
                 actual=percent(share),
-                formula="相似度 = 相同字片段 / 全部字片段（Jaccard）",
+                formula=SIMILARITY_FORMULA,
             )
             yield SetProblem(summary.index, problem, previous.index)

@@ -18,16 +18,15 @@ from checker.model import NOWHERE, Message, Report
 from checker.reportset import ReportSet, ReportSummary
 from checker.setkinds import SetProblem
 from checker.setkinds.common import (
-    SectionPattern,
-    build_sections,
+    SIMILARITY_FORMULA,
+    TextParams,
     named,
     named_en,
     percent,
     plain,
     section_text,
     similarity,
-    sketch,
-    threshold_of,
+    text_params,
 )
 
 NAME = "similar_bodies"
@@ -36,42 +35,31 @@ _CROWD = 2000  # a band shared by more reports than this is boilerplate, not a l
 
 @dataclass(frozen=True)
 class Params:
-    sections: tuple[SectionPattern, ...]
-    threshold: float
-    min_chars: int
-    shingle: int
-    size: int
-    bands: int
+    text: TextParams
+    bands: int  # the sketch cut into this many bands (keys for finding candidate pairs)
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
-    threshold = threshold_of(raw)
+    text = text_params(raw, min_chars=300, size=256)
     # 16 bands of 16 bins: a pair at 90% similarity shares a band with probability 0.96, at 92%
     # 0.99; unrelated reports that share boilerplate (50–60%) rarely do (about 1 in 600 pairs)
-    size, bands = int(raw.get("sketch", 256)), int(raw.get("bands", 16))
-    if bands < 1 or size % bands:
+    bands = int(raw.get("bands", 16))
+    if bands < 1 or text.size % bands:
         raise ValueError("bands: must divide sketch")
-    return Params(
-        build_sections(raw["sections"]),
-        threshold,
-        int(raw.get("min_chars", 300)),
-        int(raw.get("shingle", 4)),
-        size,
-        bands,
-    )
+    return Params(text, bands)
 
 
 def extract(params: Params, report: Report) -> dict[str, Any] | None:
     parts, location = [], None
-    for pattern in params.sections:
+    for pattern in params.text.sections:
         section = section_text(report, pattern)
         if section is not None:
             parts.append(section[0])
             location = location or section[1]
     words = plain("".join(parts), [report.metadata.agency])
-    if len(words) < params.min_chars:
+    if len(words) < params.text.min_chars:
         return None
-    sig = sketch(words, params.shingle, params.size)
+    sig = params.text.sketch(words)
     width = len(sig) // params.bands
     bands = b"".join(
         hashlib.blake2b(sig[i * width : (i + 1) * width], digest_size=8).digest()
@@ -94,7 +82,7 @@ def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]
         if body_a == body_b and body_a is not None:  # the same body's reports: not this rule
             continue
         share = similarity(sketch_a, sketch_b)
-        if share >= params.threshold:
+        if share >= params.text.threshold:
             best[b] = (a, share)
     for later in sorted(best):
         earlier, share = best[later]
@@ -137,7 +125,7 @@ def _candidates(params: Params, reports: ReportSet, rule: str) -> Iterator[tuple
 def _problem(
     params: Params, later: ReportSummary, earlier: ReportSummary, share: float, rule: str
 ) -> Problem:
-    labels = "、".join(p.label for p in params.sections)
+    labels = "、".join(p.label for p in params.text.sections)
     return Problem(
         Message(
             f"报告（{labels}）与另一机关的报告{named(earlier)}内容几乎相同（相似度约{percent(share)}）",
@@ -145,7 +133,7 @@ def _problem(
         ),
         later.data[rule]["location"],
         where="全文",
-        expected=f"< {percent(params.threshold)}",
+        expected=f"< {percent(params.text.threshold)}",
         actual=percent(share),
-        formula="相似度 = 相同字片段 / 全部字片段（Jaccard）",
+        formula=SIMILARITY_FORMULA,
     )
