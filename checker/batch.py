@@ -46,6 +46,7 @@ from checker.reportset import (
 )
 from checker.rules import Rule, RuleSet
 from checker.setstore import SummaryStore
+from checker.suppressions import Deferred
 
 DEFAULT_TIMEOUT = 60.0
 WINDOW_PER_WORKER = 8  # results allowed ahead of the next one due, per worker
@@ -96,7 +97,7 @@ def check_task(context: Context, task: Task) -> WorkerResult:
     job = Job(Path(task.path), rules, task.config)
     try:
         outcome, report = engine.check_job_report(job)
-        summary = replace(summarise(task, report, rules, outcome.result), deferred=outcome.deferred)
+        summary = summarise(task, report, rules, outcome.deferred)
     except Exception as exc:  # a bug met on one file must not stop a batch of thousands
         error = FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
         return failed(task, error)
@@ -104,19 +105,22 @@ def check_task(context: Context, task: Task) -> WorkerResult:
 
 
 def failed(task: Task, error: FileError) -> WorkerResult:
-    summary = ReportSummary(
+    result = FileResult(task.path, error=error)
+    return WorkerResult(task.index, task.rules, result, 0, _unreadable(task))
+
+
+def _unreadable(task: Task) -> ReportSummary:
+    """An unreadable file: only what the manifest says of it."""
+    return ReportSummary(
         task.index, task.path, task.manifest or Identity(None, None, None), readable=False
     )
-    return WorkerResult(task.index, task.rules, FileResult(task.path, error=error), 0, summary)
 
 
 def summarise(
-    task: Task, report: Report | None, rules: RuleSet, result: FileResult
+    task: Task, report: Report | None, rules: RuleSet, deferred: Deferred | None
 ) -> ReportSummary:
     if report is None:
-        return ReportSummary(
-            task.index, task.path, task.manifest or Identity(None, None, None), readable=False
-        )
+        return _unreadable(task)
     meta = report.metadata
     found = Identity(meta.agency, meta.year, meta.agency_kind)
     identity = _merge(found, task.manifest) if task.manifest else found
@@ -128,6 +132,7 @@ def summarise(
         published=meta.published,
         late_days=_late_days(report, rules),
         data=engine.extract_set_data(report, engine.set_rules(rules, meta.era)),
+        deferred=deferred,
     )
 
 
