@@ -143,9 +143,11 @@ def in_process_ms(python: str, cwd: Path) -> dict[str, float]:
         "print(json.dumps(out))\n"
     )
     paths = [str(p) for p in (SEED, NARRATIVE, DEPARTMENT_2021)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     proc = subprocess.run(
-        [python, "-c", code, *paths], capture_output=True, text=True, cwd=cwd, check=False
-    )
+        [python, "-c", code, *paths], capture_output=True, text=True, cwd=cwd, env=env,
+        check=False,
+    )  # fmt: skip
     if proc.returncode != 0:
         raise SystemExit(f"in-process run failed: {proc.stderr.strip()}")
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -162,7 +164,13 @@ class Cli:
         script = Path(python).parent / "ogi-check"
         self.command = [str(script)] if script.is_file() else [python, "-m", "checker"]
         self.python = python
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("OGI_CHECK")}
+        # PYTHONDONTWRITEBYTECODE off: an installed checker has its .pyc files, and without
+        # them every run would compile every module again (a third of a cold check)
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("OGI_CHECK") and k != "PYTHONDONTWRITEBYTECODE"
+        }
         self.env["XDG_CACHE_HOME"] = str(cache_home)  # the user cache dir (platformdirs)
         help_text = self.run(["check", "--help"], check=False).stdout
         self.has_cache = "--no-cache" in help_text
