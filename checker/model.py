@@ -205,3 +205,4 @@ class Report:
     enumerations: tuple[Enumeration, ...] = ()
     tables: Mapping[str, Table] = field(default_factory=dict)
     truncated: bool = False  # the text stops mid-sentence: what is absent may be cut off
+    headless: bool = False  # the copy starts mid-report: what would come first may be cut off
