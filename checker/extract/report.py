@@ -12,9 +12,10 @@ from checker.extract.sections import extract_sections
 from checker.extract.table_data import tables_from_data
 from checker.extract.tables import extract_tables
 from checker.extract.templates import Templates
-from checker.model import Metadata, Report, SourceText, Table
+from checker.model import Metadata, Report, Table
 from checker.readers.document import Document
 from checker.readers.textnorm import build_source
+
 
 @dataclass(frozen=True)
 class Overrides:
