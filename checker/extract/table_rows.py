@@ -14,12 +14,13 @@ Reading order decides, in three steps:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from checker.extract import table_notes as notes
-from checker.extract.table_match import PREFIX_MIN, LabelIndex, Match, compact
+from checker.extract.table_match import PREFIX_MIN, Compact, LabelIndex, Match, compact
 from checker.extract.table_tokens import Fragment, Group, HeaderLine, Item
 from checker.extract.templates import Entry, TableTemplate
 from checker.model import Location, SourceText, TableNote
@@ -130,10 +131,19 @@ class _Walk:
         continued = self._continuation(text.chars)
         if continued is not None:
             self._anchor(continued, fragment, position)
+        elif self._prose_after_last_row(text):
+            # A sentence after the table's last row: the report's text goes on (a flattened
+            # page runs "(二)主动公开政府信息的主要类别2023年,在…" straight after table 二).
+            self.stopped = True
         elif self.index.label_like(text):
             self.unknown = fragment
         else:
             self.unknown = None
+
+    def _prose_after_last_row(self, text: Compact) -> bool:
+        if self.layout.reached < self.index.order[self.template.rows[-1].key]:
+            return False
+        return bool(_PROSE.search(text.plain))
 
     def header_line(self, line: HeaderLine) -> None:
         self.layout.last_row = self.layout.last_group = None
@@ -309,6 +319,8 @@ class _Walk:
         self.layout.extras += 1
 
 
+# Sentence punctuation outside a bracketed note, or a year: row labels have neither.
+_PROSE = re.compile(r"[,;。，；！？!?]|\d{4}年")
 _ALTERED_WINDOW = 2  # a misprinted label is of the next row due, or the one after (a row left out)
 _ALTERED_RATIO = 0.75
 

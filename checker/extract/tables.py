@@ -140,11 +140,13 @@ def _index(template: TableTemplate) -> LabelIndex:
 
 
 def _all_placed(items: Sequence[Item], reading: _Reading) -> bool:
-    """Every number group of the table went to a row (or was said to be an extra row): no
-    values are left over that could belong to a row whose label stands alone."""
-    placed = {id(p.group) for p in reading.layout.placements}
+    """Every number group of the table went to a row, or was said to be an extra row or a
+    row's unreadable values: none is left over that could belong to a row whose label stands
+    alone (a copy that dropped the line between them)."""
+    layout = reading.layout
+    placed = {id(p.group) for p in layout.placements}
     left = sum(1 for i in items if isinstance(i, Group) and id(i) not in placed)
-    return left <= reading.layout.extras
+    return left <= layout.extras + len(layout.tentative)
 
 
 def _absent_rows(
