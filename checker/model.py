@@ -153,6 +153,7 @@ class Table:
     name: str = ""
     row_labels: Mapping[str, str] = field(default_factory=dict)
     col_labels: Mapping[str, str] = field(default_factory=dict)
+    reaches_end: bool = False  # nothing follows the table: a copy may stop inside it
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.cells.get(row, {}).get(col)

@@ -8,7 +8,7 @@ Signals, each a different way copies end (../shared/corpus/README.md):
   (but not on the 日 of a date, 事项, 无, or a signature line naming the body);
 - page furniture after the text (【打印】【关闭】, 字号 大 中 小, 附件下载): the page's end was
   copied, so the report is whole whatever its last sentence looks like;
-- a table the reader found cut off (its last rows absent at the end of the text);
+- a table the reader found cut off, or one the text ends in before its last row was read;
 - the opening lists the parts ("由…六个部分组成", or their names) and the text stops at a full stop
   after a lower-numbered part, with no signature or date after it.
 """
@@ -21,16 +21,30 @@ from collections.abc import Iterable, Mapping
 from checker.model import Section, SourceText, Table
 from checker.numbers import parse_chinese_integer
 
-# A copy cut off mid-sentence ends on a character that cannot end a report: an ideograph (but
-# not the 日 of a date, the 项 of 事项, 无, or a signature), an opening bracket, a comma, a
-# list marker. Digits, full stops and closing brackets end real reports (tables, dates).
-_CUT_END = re.compile(r"([\u4e00-\u9fff]|[(\[《“‘,、:]|(^|[^\d])\d{1,2}[.、])$")
-_COMPLETE_END = re.compile(r"(日|事项|无|附件.*|下载)$")
+# What a whole report ends on: a sentence end (perhaps inside a closing quote or bracket), a
+# closing bracket, digits (a table), the 日 of a date, 事项, 无, a signature, a download link.
+# Anything else — an ideograph, a comma, an opening quote, a list marker, "·" — is a cut.
+_CLOSED = re.compile(r"([。!?.…][”’」』)\]]*|[)\]」』]|\d)$")
+_LIST_MARKER = re.compile(r"((^|[^\d])\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\))$")
+# A number run straight on from a word with no unit after it ("…共收到政府信息公开申请5"): the
+# copy stopped inside the sentence. Table rows are told apart by their delimiters.
+_CUT_NUMBER = re.compile(r"[^\d.\-:/\s]\d{1,6}(\.\d+)?$")
+_COMPLETE_END = re.compile(r"([\d〇○零一二三四五六七八九十]\s*日|事项|无|附件.*|下载)$")
 # A signature: a short line of its own naming a body ("清河县人民政府办公室").
 _SIGNATURE = re.compile(
-    r"^[^\s|,。;:，；：]{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡|院|所|站|队)$"
+    r"^[^\s|,。;:，；：、()（）\d]{3,30}(局|厅|委|办|室|人民政府|会|处|中心|街道|镇|乡|院|所|站|队)$"
 )
-_DATED_END = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|日)$")
+_DATED_END = re.compile(r"[\d〇○零一二三四五六七八九十]\s*日$")
+# A number with no unit or punctuation after it, run into the next label ("数条00对申请…"):
+# a flattened table's cell. Prose counts carry units ("1520件、286件").
+_BARE_NUMBER = re.compile(
+    r"\d+(?:\.\d+)?(?=$|[^\d.%,、件条项次个人名家万元份篇期场所余多年月日号])"
+)
+_TABLE_TAIL = 80
+# Words of a statistics table's header (spec §4): a text that ends on them stops in the table.
+_TABLE_HEAD = re.compile(
+    r"本列数据的勾稽关系|申请人情况|法人或其他组织|信息内容|第二十条第|结果维持|尚未审结|未经复议直接起诉"
+)  # characters of the last line looked at for a flattened table row
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页")
 # Page furniture of a government site after the article: the page's end was copied.
 _FURNITURE = re.compile(
@@ -59,7 +73,7 @@ def looks_truncated(
     text = source.text
     if _FURNITURE.search(text, max(0, len(text) - _FURNITURE_TAIL)):
         return False
-    if any(note.code == "truncated" for table in tables.values() for note in table.notes):
+    if any(_stops_inside(table) for table in tables.values()):
         return True
     last = _last_line(source)
     if last is None:
@@ -67,6 +81,14 @@ def looks_truncated(
     if _ends_mid_sentence(last):
         return True
     return _outline_unfinished(text, list(sections), last)
+
+
+def _stops_inside(table: Table) -> bool:
+    """The reader saw the table cut off, or the text ends in it before its last row was read."""
+    if any(note.code == "truncated" for note in table.notes):
+        return True
+    last = next(reversed(table.row_labels), None)
+    return table.reaches_end and last is not None and last not in table.cells
 
 
 def looks_headless(sections: Iterable[Section], has_title: bool) -> bool:
@@ -80,16 +102,32 @@ def looks_headless(sections: Iterable[Section], has_title: bool) -> bool:
 
 def _last_line(source: SourceText) -> str | None:
     for line in reversed(source.lines):
-        text = line.strip(" |\t")
+        text = line.strip().strip("|").strip()
         if text and not _PAGE_NUMBER.match(text):
             return text
     return None
 
 
 def _ends_mid_sentence(line: str) -> bool:
-    if not _CUT_END.search(line):
+    head = _TABLE_HEAD.search(line)
+    if head and not re.search(r"\d", line[head.end() :]):
+        return True  # a table's header with no row after it: the copy stops in the table
+    if _LIST_MARKER.search(line):
+        return True
+    if _CUT_NUMBER.search(line) and not _table_like(line):
+        return True
+    if _CLOSED.search(line):
         return False
     return not (_COMPLETE_END.search(line) or _SIGNATURE.match(line))
+
+
+def _table_like(line: str) -> bool:
+    """A table's last row (delimited, or flattened: several numbers after the last sentence
+    end), which a report of the 2008 era may end with; not a sentence cut in a number."""
+    if "|" in line or "\t" in line:
+        return True
+    tail = re.split(r"[。;!?]", line[-_TABLE_TAIL:])[-1]
+    return len(_BARE_NUMBER.findall(tail)) >= 3
 
 
 def _outline_unfinished(text: str, sections: list[Section], last: str) -> bool:

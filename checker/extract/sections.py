@@ -89,7 +89,7 @@ def _line_heading(line: str, offset: int) -> _Heading | None:
         if match:
             marker = match.group(1)
             title, length = _title_after(line, match.end())
-            if level == 1 and len(title) > _MAX_INLINE_TITLE:
+            if level == 1:
                 title, length = _closed_title(line, match.end(), title, length)
             if not title or len(title) > _MAX_TITLE or _TABLE_LABELS.search(title):
                 return None

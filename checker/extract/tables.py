@@ -88,6 +88,7 @@ def _extract(
         name=best.template.name,
         row_labels=best.template.row_labels,
         col_labels=best.template.col_labels,
+        reaches_end=region.at_eof,
     )
 
 
