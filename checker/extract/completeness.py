@@ -87,7 +87,7 @@ def _stops_inside(table: Table) -> bool:
     """The reader saw the table cut off, or the text ends in it before its last row was read."""
     if any(note.code == "truncated" for note in table.notes):
         return True
-    last = next(reversed(table.row_labels), None)
+    last = next(reversed(list(table.row_labels)), None)
     return table.reaches_end and last is not None and last not in table.cells
 
 
