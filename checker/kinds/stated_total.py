@@ -123,12 +123,13 @@ def _slice(enumeration: Enumeration, start: int, end: int) -> Enumeration:
 
 def _check_one(params: Params, enumeration: Enumeration, text: str) -> Problem | None:
     total, parts = enumeration.total, enumeration.parts
-    if len(parts) > 1 and any(_same(p, total) for p in parts):
-        return None  # each part repeats the total: overlapping channels, not a partition
+    exhaustive = _exhaustive(params, enumeration)
+    if not exhaustive and len(parts) > 1 and any(_same(p, total) for p in parts):
+        return None  # a part repeats the total: overlapping channels, not a partition
     low = sum((p.number.low or Decimal(0) for p in parts), Decimal(0))
     if total.number.high is not None and low > total.number.high:
         return _problem(enumeration, "exceed", text)
-    if _exhaustive(params, enumeration) and _all_exact(total, parts) and low != total.number.value:
+    if exhaustive and _all_exact(total, parts) and low != total.number.value:
         return _problem(enumeration, "differ", text)
     return None
 
