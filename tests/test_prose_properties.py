@@ -101,13 +101,17 @@ def share_of(part: int, total: int) -> Decimal:
 def test_shares_match_or_are_caught(values: list[int], data: st.DataObject) -> None:
     total = sum(values)
     shares = [share_of(v, total) for v in values]
-    body = "；".join(f"类别{i}信息{v}条，占{s}%" for i, (v, s) in enumerate(zip(values, shares)))
+    body = "；".join(
+        f"类别{i}信息{v}条，占{s}%" for i, (v, s) in enumerate(zip(values, shares, strict=True))
+    )
     text = f"全年主动公开政府信息{total}条。在主动公开的信息中，{body}。"
     assert rule_hits(text, "OGI-N003") == 0, text
     index = data.draw(st.integers(0, len(values) - 1))
     bump = Decimal(data.draw(st.integers(1, 50))) / 10
     shares[index] += bump
-    body = "；".join(f"类别{i}信息{v}条，占{s}%" for i, (v, s) in enumerate(zip(values, shares)))
+    body = "；".join(
+        f"类别{i}信息{v}条，占{s}%" for i, (v, s) in enumerate(zip(values, shares, strict=True))
+    )
     text = f"全年主动公开政府信息{total}条。在主动公开的信息中，{body}。"
     assert rule_hits(text, "OGI-N003") == 1, text
 
