@@ -48,6 +48,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         total = enumeration.total
         if not total.number.exact or not total.number.value or not enumeration.shares:
             continue
+        found = False
         for part, share in zip(enumeration.parts, enumeration.shares, strict=True):
             if share is None or not part.number.exact:
                 continue
@@ -55,7 +56,40 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             if not any(
                 share_matches(part.number.value, b, share, params.allow_truncation) for b in bases
             ):
+                found = True
                 yield _problem(part, total, share)
+        if not found:
+            over = _over_whole(enumeration)
+            if over:
+                yield over
+
+
+def _over_whole(enumeration: Enumeration) -> Problem | None:
+    """The shares of parts that make up the whole exactly cannot add up to more than 100%
+    (beyond rounding), whatever base each was taken of."""
+    total, parts, shares = enumeration.total, enumeration.parts, enumeration.shares
+    if len(parts) < 2 or any(s is None for s in shares) or not all(p.number.exact for p in parts):
+        return None
+    if sum((p.number.value for p in parts), Decimal(0)) != total.number.value:
+        return None
+    stated = [s for s in shares if s is not None]
+    slack = sum((Decimal(5).scaleb(-s.decimals - 1) for s in stated), Decimal(0))  # half-up
+    added = sum((s.value for s in stated), Decimal(0))
+    if added <= 100 + slack:
+        return None
+    listed = " + ".join(f"{s.value}%" for s in stated)
+    return Problem(
+        Message(
+            f"“{total.label}{total.number.value:f}{total.unit}”的各分项合计即为总数，"
+            f"但所述占比合计{added}%，超过100%",
+            f"the parts make up the total {total.number.value:f}, yet their shares add up to {added}%",
+        ),
+        total.location,
+        where=f"{total.label}{total.number.value:f}{total.unit}",
+        expected=100,
+        actual=json_value(added),
+        formula=f"{listed} = {added}%",
+    )
 
 
 def owned_shares(report: Report) -> list[tuple[int, int]]:
