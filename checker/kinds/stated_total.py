@@ -123,7 +123,7 @@ def _slice(enumeration: Enumeration, start: int, end: int) -> Enumeration:
 
 def _check_one(params: Params, enumeration: Enumeration, text: str) -> Problem | None:
     total, parts = enumeration.total, enumeration.parts
-    exhaustive = _exhaustive(params, enumeration)
+    exhaustive = _exhaustive(params, enumeration) and not _open_ended(enumeration, text)
     if not exhaustive and len(parts) > 1 and any(_same(p, total) for p in parts):
         return None  # a part repeats the total: overlapping channels, not a partition
     low = sum((p.number.low or Decimal(0) for p in parts), Decimal(0))
@@ -140,6 +140,11 @@ def _same(part: Count, total: Count) -> bool:
 
 def _all_exact(total: Count, parts: Sequence[Count]) -> bool:
     return total.number.exact and all(p.number.exact for p in parts)
+
+
+def _open_ended(enumeration: Enumeration, text: str) -> bool:
+    """ "…其他文件54条等": 等 after the last part says the list is not the whole."""
+    return text[enumeration.parts[-1].end : enumeration.parts[-1].end + 2].lstrip().startswith("等")
 
 
 def _exhaustive(params: Params, enumeration: Enumeration) -> bool:
