@@ -67,8 +67,11 @@ class Location:
         """Where a person finds it when there is no file line: 第3页, 第12段（“…”）, 表格2 第3行第4列."""
         if self.file_line is not None and not self.part:
             return None
-        page = f"第{self.page}页" if self.page else ""
-        return " ".join(x for x in (page, self.part or "") if x) or None
+        part = self.part or ""
+        page = (
+            f"第{self.page}页" if self.page and "页" not in part else ""
+        )  # a PDF part may name it
+        return " ".join(x for x in (page, part) if x) or None
 
 
 NOWHERE = Location()
