@@ -145,6 +145,9 @@ class Enumeration:
     intro: str  # what introduced the parts: "其中", "(" or "…中"
     nested: bool = False  # a breakdown of a part of another enumeration
     shares: tuple[Number | None, ...] = ()  # "占Y%" stated for each part, if any
+    # The list was ended by words that may start a new subject ("另有…"): what follows may or may
+    # not have been parts, so the parts read can show an excess, never a shortfall.
+    open_end: bool = False
 
 
 @dataclass(frozen=True)
