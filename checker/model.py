@@ -162,7 +162,8 @@ class Cell:
 class TableNote:
     """Something the table reader saw that a check should report (missing row, extra row…)."""
 
-    # missing_row | missing_column | extra_row | unmapped | ambiguous | duplicate | truncated |
+    # missing_row | missing_column | extra_row | altered_label | unmapped | unplaced | ambiguous |
+    # duplicate | truncated |
     # inferred (read by elimination: the table's own sums cannot then confirm those cells)
     code: str
     message: Message
