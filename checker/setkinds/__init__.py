@@ -39,6 +39,7 @@ def _registry() -> dict[str, SetKind]:
     from checker.setkinds import (
         carry_over,
         duplicate_reports,
+        previous_year_claims,
         previous_year_tables,
         previous_year_text,
         similar_bodies,
@@ -48,6 +49,7 @@ def _registry() -> dict[str, SetKind]:
     modules: list[SetKind] = [
         carry_over,
         duplicate_reports,
+        previous_year_claims,
         previous_year_tables,
         previous_year_text,
         similar_bodies,
