@@ -114,7 +114,7 @@ def time_rounds(action: Callable[[], object], iterations: int, rounds: int) -> l
 
 def bench_throughput(args: argparse.Namespace) -> list[Throughput]:
     engine = import_checker()
-    from checker.rules import load_rules
+    from checker.ruleset.load import load_rules
 
     rules = load_rules()  # once: what a long-running service or a batch run does
     config = engine.RunConfig()

@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from checker.cli import main
-from checker.rules import RuleSet, load_rules
+from checker.core.rules import RuleSet
+from checker.ruleset.load import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from checker.model import Count, Enumeration, SourceText
-from checker.numbers import Number, iter_numbers
+from checker.core.model import Count, Enumeration, SourceText
+from checker.core.numbers import Number, iter_numbers
 
 COUNT_UNITS = frozenset(
     [

@@ -6,15 +6,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from checker.core.document import Document
+from checker.core.model import Metadata, Report, SourceText, Table
+from checker.core.templates.model import Templates
+from checker.core.textnorm import build_source
 from checker.extract.facts import extract_counts, extract_enumerations
 from checker.extract.metadata import extract_metadata, metadata_from_data
 from checker.extract.sections import extract_sections
-from checker.extract.table_data import tables_from_data
-from checker.extract.tables import extract_tables
-from checker.extract.templates import Templates
-from checker.model import Metadata, Report, SourceText, Table
-from checker.readers.document import Document
-from checker.readers.textnorm import build_source
+from checker.extract.tables.data import tables_from_data
+from checker.extract.tables.extract import extract_tables
 
 # A copy cut off mid-sentence ends on a character that cannot end a report: an ideograph (but
 # not the 日 of a date, the 项 of 事项, 无, or a signature), an opening bracket, a comma, a

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.model import Section, SourceText
-from checker.numbers import parse_chinese_integer
+from checker.core.model import Section, SourceText
+from checker.core.numbers import parse_chinese_integer
 
 _CN = "一二三四五六七八九十"
 _LINE_MARKERS = (

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem, Value, json_value
+from checker.core.findings import Problem, Value, json_value
+from checker.core.model import Cell, Message, Report
 from checker.kinds.cells import Address, expand
-from checker.model import Cell, Message, Report
 
 NAME = "cell_values"
 _CHECKS = ("blank", "placeholder", "invalid", "nonnegative_integer")  # see _FAILS below

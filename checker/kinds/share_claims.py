@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from checker.findings import Problem, json_value
-from checker.model import Count, Message, Report
-from checker.numbers import Number
+from checker.core.findings import Problem, json_value
+from checker.core.model import Count, Message, Report
+from checker.core.numbers import Number
 
 NAME = "share_claims"
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.core.findings import Problem, json_value
+from checker.core.model import Count, Enumeration, Message, Report
 from checker.kinds.common import clause_before, compile_all
-from checker.model import Count, Enumeration, Message, Report
 
 NAME = "stated_total"
 
