@@ -14,6 +14,9 @@ import pytest
 from tests.conftest import ROOT
 
 CHECKER = ROOT / "checker"
+STAGES_ABOVE_CORE = (
+    "api", "batch", "cli", "engine", "extract", "formatters", "kinds", "project", "readers", "ruleset",
+)  # fmt: skip
 FORBIDDEN = {
     "kinds": (
         "checker.readers",
@@ -33,13 +36,7 @@ FORBIDDEN = {
     ),
     "readers": ("checker.extract",),
     "extract": ("checker.readers",),
-    "core": tuple(
-        f"checker.{stage}"
-        for stage in (
-            "api", "batch", "cli", "engine", "extract", "formatters", "kinds", "project",
-            "readers", "ruleset",
-        )
-    ),  # fmt: skip
+    "core": tuple(f"checker.{stage}" for stage in STAGES_ABOVE_CORE),
     "core/model.py": ("checker.core.rules", "checker.core.templates"),
     "core/findings.py": ("checker.core.rules", "checker.core.templates"),
     "core/numbers.py": ("checker.",),
