@@ -8,6 +8,7 @@ model, never the input format.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +36,9 @@ class Message:
         return cls(str(raw["zh"]), str(raw.get("en", raw["zh"])))
 
 
+_SOURCE_LINE = re.compile(r"源文件第(\d+)行")
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in the source file; every field is optional because formats differ."""
@@ -43,6 +47,28 @@ class Location:
     column: int | None = None
     page: int | None = None
     part: str | None = None  # e.g. a docx paragraph or table cell, where lines do not exist
+
+    @property
+    def file_line(self) -> int | None:
+        """The line of the checked file itself, for CI annotations: the source line an HTML page
+        or a data file names in its part; none for Word (no lines) or PDF (pages); else `line`."""
+        if self.part:
+            match = _SOURCE_LINE.match(self.part)
+            return int(match.group(1)) if match else None
+        return None if self.page else self.line
+
+    @property
+    def file_column(self) -> int | None:
+        """The column on `file_line`: only where that line is the text's own line."""
+        return self.column if self.file_line is not None and not self.part else None
+
+    @property
+    def label(self) -> str | None:
+        """Where a person finds it when there is no file line: 第3页, 第12段（“…”）, 表格2 第3行第4列."""
+        if self.file_line is not None and not self.part:
+            return None
+        page = f"第{self.page}页" if self.page else ""
+        return " ".join(x for x in (page, self.part or "") if x) or None
 
 
 NOWHERE = Location()
@@ -148,9 +174,23 @@ class Table:
     location: Location
     row_locations: Mapping[str, Location] = field(default_factory=dict)
     notes: tuple[TableNote, ...] = ()
+    # How the report prints the table, its rows and columns ("表三", "（一）予以公开", "自然人"):
+    # findings name cells the way a clerk finds them, the address is for machines.
+    name: str = ""
+    row_labels: Mapping[str, str] = field(default_factory=dict)
+    col_labels: Mapping[str, str] = field(default_factory=dict)
+    reaches_end: bool = False  # nothing follows the table: a copy may stop inside it
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.cells.get(row, {}).get(col)
+
+    def cell_name(self, row: str, col: str) -> str:
+        """表三「（一）予以公开」行「总计」列 (表四's rows are printed as blocks: 栏)."""
+        line = "栏" if self.key == "T4" else "行"
+        name = self.name or self.key
+        row_label = self.row_labels.get(row, row)
+        col_label = self.col_labels.get(col, col)
+        return f"{name}「{row_label}」{line}「{col_label}」列"
 
     @cached_property
     def row_keys(self) -> tuple[str, ...]:
@@ -205,3 +245,4 @@ class Report:
     enumerations: tuple[Enumeration, ...] = ()
     tables: Mapping[str, Table] = field(default_factory=dict)
     truncated: bool = False  # the text stops mid-sentence: what is absent may be cut off
+    headless: bool = False  # the copy starts mid-report: what would come first may be cut off

@@ -26,9 +26,11 @@ def _registry() -> dict[str, Kind]:
     from checker.kinds import (
         balanced_pairs,
         cell_values,
+        change_claims,
         deadline,
         keywords_present,
         metadata_present,
+        outline_parts,
         prose_vs_table,
         rate_claim,
         required_sections,
@@ -46,9 +48,11 @@ def _registry() -> dict[str, Kind]:
     modules: list[Kind] = [
         balanced_pairs,
         cell_values,
+        change_claims,
         deadline,
         keywords_present,
         metadata_present,
+        outline_parts,
         prose_vs_table,
         rate_claim,
         required_sections,

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from checker.core.templates.labels import LabelForms
+
+# A bracketed fill-in note ending a label: "（区分处理的，只计这一情形，不计其他情形）".
+_NOTE_AT_END = re.compile(r"(?<=[^\s(（])[(（][^()（）]{4,}[)）]$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,24 @@ class TableTemplate:
 
     def entry(self, key: str) -> Entry:
         return next(e for e in self.entries if e.key == key)
+
+    @cached_property
+    def row_labels(self) -> dict[str, str]:
+        """Each row's official label, its fill-in note dropped ("（二）部分公开"); a numbered
+        sub-row with its group's label ("（六）其他处理 3.其他"), as a clerk finds it."""
+        groups = {e.key: e.label for e in self.entries if e.is_group}
+        out: dict[str, str] = {}
+        for entry in self.rows:
+            label = _NOTE_AT_END.sub("", entry.label) or entry.label
+            group = groups.get(entry.group or "")
+            if group and entry.numbering == "item" and group[:1] in "(（":
+                label = f"{group} {label}"
+            out[entry.key] = label
+        return out
+
+    @cached_property
+    def col_labels(self) -> dict[str, str]:
+        return {c.key: c.label for c in self.columns}
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
