@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from checker.model import Section, SourceText, Table
-from checker.numbers import parse_chinese_integer
+from checker.core.model import Section, SourceText, Table
+from checker.core.numbers import parse_chinese_integer
 
 # What a whole report ends on: a sentence end (perhaps inside a closing quote or bracket), a
 # closing bracket, digits (a table), the 日 of a date, 事项, 无, a signature, a download link.

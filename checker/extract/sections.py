@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from checker.model import Section, SourceText
-from checker.numbers import parse_chinese_integer
+from checker.core.model import Section, SourceText
+from checker.core.numbers import parse_chinese_integer
 
 _CN = "一二三四五六七八九十"
 _LINE_MARKERS = (

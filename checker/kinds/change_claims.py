@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from checker.findings import Problem
-from checker.model import Count, Message, Report
-from checker.numbers import parse_number
+from checker.core.findings import Problem
+from checker.core.model import Count, Message, Report
+from checker.core.numbers import parse_number
 
 NAME = "change_claims"
 
