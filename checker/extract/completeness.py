@@ -89,22 +89,7 @@ def looks_truncated(
         return True
     if _ends_mid_sentence(lines):
         return True
-    return _outline_unfinished(text, list(sections), lines) or _stops_early(source, sections)
-
-
-_OPENING_ONLY = 500  # characters of a text with no part heading that can be a cut report
-_EARLY = 4  # a text whose last part is 四 or before, unclosed, stops before two parts or more
-
-
-def _stops_early(source: SourceText, sections: Iterable[Section]) -> bool:
-    """No part after 一…四 and nothing closes the text (no date, signature or page furniture): a
-    copy that stops at a full stop looks like this; a whole report ends with its 五 and 六."""
-    if closed_end(source):
-        return False
-    tops = [s for s in sections if s.level == 1]
-    if not tops:  # a report's opening with no part after it (a snippet is not a report)
-        return len(source.text) > _OPENING_ONLY
-    return (_number(tops[-1].marker) or len(tops)) <= _EARLY
+    return _outline_unfinished(text, list(sections), lines)
 
 
 def closed_end(source: SourceText) -> bool:
