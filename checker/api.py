@@ -28,3 +28,17 @@ def check_text(
 ) -> FileResult:
     document = Document(lines=split_lines(text))
     return check_document(document, name, "txt", rules or load_rules(), config or RunConfig())
+
+
+def read_document(path: Path) -> Document:
+    """The file as the checker reads it (text lines and their places); raises ReadError."""
+    from checker.readers import read_path
+
+    return read_path(path)[1]
+
+
+def report_suffixes() -> frozenset[str]:
+    """The file name endings the checker reads (".txt", ".docx", …)."""
+    from checker.readers import READERS
+
+    return frozenset(READERS)
