@@ -120,6 +120,8 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
     if process.poll() is None:
         os.killpg(process.pid, sig)
         process.wait(timeout=30)
+    if process.stderr is not None:
+        process.stderr.close()
 
 
 def reset_postgres(url: str) -> None:

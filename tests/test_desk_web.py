@@ -61,7 +61,7 @@ def uploaded(desk: Round) -> Iterator[tuple[Round, Any, Any]]:
 
 
 def test_upload_shows_findings_at_their_places(uploaded: tuple[Round, Any, Any]) -> None:
-    desk, client, submission = uploaded
+    _desk, client, submission = uploaded
     page = client.get(f"/submissions/{submission.pk}/").content.decode()
     assert submission.errors > 0 and submission.filed_at is None
     assert submission.body.status == "has_errors"
@@ -69,12 +69,12 @@ def test_upload_shows_findings_at_their_places(uploaded: tuple[Round, Any, Any])
     marks = re.findall(r'class="mark" href="#f(\d+)"', page)
     placed = [i for i, f in enumerate(submission.result["findings"], 1) if f["line"]]
     assert sorted(set(map(int, marks))) == placed
-    assert '<table class="grid">' in page and "<td class=\"hit\">" in page
+    assert '<table class="grid">' in page and '<td class="hit">' in page
     assert "XX局" in page and "报送此版本" in page
 
 
 def test_the_filing_gate_needs_an_explanation_per_error(uploaded: tuple[Round, Any, Any]) -> None:
-    desk, client, submission = uploaded
+    _desk, client, submission = uploaded
     errors = list(submission.findings.filter(severity="error"))
     response = client.post(f"/submissions/{submission.pk}/file/", {}, follow=True)
     assert "没有填写说明，不能报送" in response.content.decode()
@@ -100,7 +100,9 @@ def test_another_body_cannot_open_a_submission(uploaded: tuple[Round, Any, Any])
     assert other.post(f"/submissions/{submission.pk}/file/", {}).status_code == 404
     assert other.get("/office/").status_code == 403
     finding = submission.findings.first()
-    assert other.post(f"/findings/{finding.pk}/review/", {"decision": "dismissed"}).status_code == 403
+    assert (
+        other.post(f"/findings/{finding.pk}/review/", {"decision": "dismissed"}).status_code == 403
+    )
     assert client_for(desk.office).get(f"/submissions/{submission.pk}/").status_code == 200
 
 
@@ -124,7 +126,12 @@ def test_the_office_reviews_sends_a_notice_and_signs_off(uploaded: tuple[Round, 
     assert submission.body.status == "returned"
     notice = office.get(f"/submissions/{submission.pk}/notice.docx")
     assert notice["Content-Disposition"].startswith("attachment")
-    text = "\n".join(c.text for t in docx.Document(io.BytesIO(notice.content)).tables for r in t.rows for c in r.cells)
+    text = "\n".join(
+        c.text
+        for t in docx.Document(io.BytesIO(notice.content)).tables
+        for r in t.rows
+        for c in r.cells
+    )
     assert first.message in text and second.message not in text
     # Accepting needs a filed latest version: the corrected one, filed at once (no errors).
     assert office.post(f"/submissions/{submission.pk}/accept/").status_code == 302
@@ -136,7 +143,11 @@ def test_the_office_reviews_sends_a_notice_and_signs_off(uploaded: tuple[Round, 
     office.post(f"/submissions/{corrected.pk}/accept/")
     corrected.body.refresh_from_db()
     assert corrected.body.status == "accepted"
-    actions = set(AuditEntry.objects.filter(target__startswith=submission.body.name).values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(target__startswith=submission.body.name).values_list(
+            "action", flat=True
+        )
+    )
     assert {"upload", "review", "notice", "download_notice", "accept"} <= actions
 
 
@@ -154,7 +165,9 @@ def test_forms_need_the_csrf_token(desk: Round) -> None:
 
     body = desk.bodies[0]
     client = client_for(desk.users[body], csrf=True)
-    response = client.post("/body/upload/", {"file": SimpleUploadedFile("r.txt", DEFECTS.read_bytes())})
+    response = client.post(
+        "/body/upload/", {"file": SimpleUploadedFile("r.txt", DEFECTS.read_bytes())}
+    )
     assert response.status_code == 403 and latest(body) is None
     client.get("/body/")  # the page sets the token cookie; with it the form is accepted
     token = client.cookies["csrftoken"].value
@@ -230,4 +243,7 @@ def test_login_is_throttled(desk: Round) -> None:
 
 def test_passwords_are_hashed_by_the_framework(desk: Round) -> None:
     user = desk.users[desk.bodies[0]]
-    assert user.password.startswith(("pbkdf2_sha256$", "argon2", "bcrypt")) and PASSWORD not in user.password
+    assert (
+        user.password.startswith(("pbkdf2_sha256$", "argon2", "bcrypt"))
+        and PASSWORD not in user.password
+    )

@@ -100,7 +100,10 @@ class _Places:
         pieces = [p for p in (_norm(x) for x in text.split(SEPARATOR)) if p]
         for candidate in self.tables:
             for tr in candidate.rows:
-                if pieces and [t for t in (_norm(c.text) for c in _unique(tr.cells)) if t] == pieces:
+                if (
+                    pieces
+                    and [t for t in (_norm(c.text) for c in _unique(tr.cells)) if t] == pieces
+                ):
                     return _pick(tr, None, wanted)
         return _pick(named, column, wanted) if named is not None else None
 

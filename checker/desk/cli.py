@@ -36,7 +36,9 @@ def _setup(db: str, data: Path | None, *, migrated: bool = True) -> None:
         ) from exc
     configure(db, data)
     if migrated and _pending_migrations():
-        raise click.ClickException(f"数据库尚未初始化或需要升级：先运行 ogi-check desk init --db {db}")
+        raise click.ClickException(
+            f"数据库尚未初始化或需要升级：先运行 ogi-check desk init --db {db}"
+        )
 
 
 def _pending_migrations() -> bool:
@@ -140,6 +142,24 @@ def token(name: str, revoke: bool, db: str, data: Path | None) -> None:
             click.echo(issue_token(name))
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@desk.command(name="check-db")
+@_db
+@_data
+def check_db(db: str, data: Path | None) -> None:
+    """检查数据库与上传文件是否完整一致（崩溃或恢复之后）。"""
+    _setup(db, data)
+    from checker.desk.integrity import problems
+
+    found, versions, unreferenced = problems()
+    for problem in found:
+        click.echo(problem)
+    if found:
+        raise SystemExit(1)
+    click.echo(
+        f"一致：{versions} 个报送版本，文件与问题记录齐全；未引用的文件 {unreferenced} 个（上传中断留下，可删除）"
+    )
 
 
 @desk.command()

@@ -14,11 +14,15 @@ from checker.desk.models import KINDS, Body
 from checker.desk.services import audit, ensure_round
 
 HEADER = ("机关名称", "机关类型", "上级机关")
-_KIND = {key: key for key, _ in KINDS} | {label: key for key, label in KINDS} | {
-    "部门": "department",
-    "乡镇": "township",
-    "街道": "township",
-}
+_KIND = (
+    {key: key for key, _ in KINDS}
+    | {label: key for key, label in KINDS}
+    | {
+        "部门": "department",
+        "乡镇": "township",
+        "街道": "township",
+    }
+)
 
 
 class RosterError(Exception):

@@ -111,9 +111,7 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
 def _body_in(account: Account, year: int) -> Body:
     body = Body.objects.filter(round__year=year, name=account.body_name).first()
     if body is None:
-        raise DeskError(
-            422, "not_on_roster", f"“{account.body_name}”不在{year}年度的报送名单中"
-        )
+        raise DeskError(422, "not_on_roster", f"“{account.body_name}”不在{year}年度的报送名单中")
     return body
 
 

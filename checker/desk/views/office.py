@@ -53,7 +53,9 @@ def roster(request: HttpRequest, account: Account) -> HttpResponse:
 def review_view(request: HttpRequest, account: Account, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding.objects.select_related("submission"), pk=pk)
     try:
-        review(request.user, finding, request.POST.get("decision", ""), request.POST.get("reason", ""))
+        review(
+            request.user, finding, request.POST.get("decision", ""), request.POST.get("reason", "")
+        )
     except DeskError as exc:
         messages.error(request, exc.message)
     return redirect(f"/submissions/{finding.submission_id}/#finding-{finding.pk}")
