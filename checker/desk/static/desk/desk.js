@@ -3,7 +3,7 @@
 document.addEventListener("click", function (event) {
   var target = event.target;
   if (!(target instanceof Element)) return;
-  if (target.closest("form")) return;
+  if (target.closest("button, input, textarea, label, select")) return;
   var finding = target.closest(".finding");
   if (finding && finding.dataset.line) {
     var place = document.getElementById("L" + finding.dataset.line);
