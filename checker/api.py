@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from checker.engine import RunConfig, check_document, run
 from checker.findings import FileResult, RunResult
@@ -42,3 +43,16 @@ def report_suffixes() -> frozenset[str]:
     from checker.readers import READERS
 
     return frozenset(READERS)
+
+
+def extract(path: Path, rules: RuleSet | None = None) -> dict[str, Any]:
+    """The parsed model of one file, as `ogi-check extract` prints it; raises ReadError."""
+    from checker.dump import report_to_dict
+    from checker.extract.report import build_report
+    from checker.readers import read_path
+
+    rules = rules or load_rules()
+    config = RunConfig()
+    fmt, document = read_path(path, config.limits)
+    report = build_report(document, str(path), fmt, config.overrides, rules.table_templates)
+    return report_to_dict(report)

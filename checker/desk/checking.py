@@ -34,8 +34,18 @@ def check_file(path: Path, name: str, lang: str = "zh") -> dict[str, Any]:
     return file_dict(file, lang)
 
 
+def table_numbers(path: Path) -> dict[str, float]:
+    """The additive tables' numbers of a file already read once (empty if it has none)."""
+    from checker.desk.rounds import numbers
+
+    try:
+        return numbers(api.extract(path, rules()))
+    except Exception:  # noqa: BLE001 — the check succeeded; no tables only means no aggregate
+        return {}
+
+
 def error_count(entry: dict[str, Any]) -> int:
     return sum(1 for f in entry["findings"] if f["severity"] == "error")
 
 
-__all__ = ["SCHEMA_VERSION", "check_file", "error_count", "rules"]
+__all__ = ["SCHEMA_VERSION", "check_file", "error_count", "rules", "table_numbers"]

@@ -108,6 +108,8 @@ class Submission(models.Model):
     result: Any = models.JSONField("检查结果")  # one entry of the CLI JSON `files` list
     errors = models.PositiveIntegerField("错误数", default=0)
     filed_at = models.DateTimeField("报送时间", null=True, blank=True)  # the filing gate passed
+    # The numeric cells of the additive tables ("T3[R1][NP]" -> 52), for the aggregate check.
+    tables: Any = models.JSONField("表格数据", default=dict)
 
     class Meta:
         ordering = ["body", "-version"]

@@ -102,6 +102,7 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
         year = year or report_year
         if year is None:
             raise DeskError(422, "no_year", "无法从报告中识别年度，请注明年度（year）", entry)
+        submission.tables = checking.table_numbers(Path(submission.file.path))
         return _store(user, account, int(year), submission, entry)
     except BaseException:
         submission.file.delete(save=False)

@@ -35,6 +35,8 @@ desk = [
     path("findings/<int:pk>/review/", office.review_view, name="review"),
     path("office/", office.roster, name="roster"),
     path("office/audit/", office.audit_log, name="audit"),
+    path("office/round/", office.round_view, name="round"),
+    path("office/export.xlsx", office.export_view, name="export"),
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/login/"), name="logout"),
 ]

@@ -108,3 +108,35 @@ def accept_view(request: HttpRequest, account: Account, pk: int) -> HttpResponse
 def audit_log(request: HttpRequest, account: Account) -> HttpResponse:
     page = Paginator(AuditEntry.objects.all(), 100).get_page(request.GET.get("page"))
     return render(request, "desk/audit.html", {"page": page})
+
+
+@role_required("office")
+def round_view(request: HttpRequest, account: Account) -> HttpResponse:
+    from checker.desk.rounds import aggregates
+
+    round_ = _round(request)
+    found = aggregates(round_) if round_ else []
+    return render(request, "desk/round.html", {"round": round_, "aggregates": found})
+
+
+@role_required("office")
+def export_view(request: HttpRequest, account: Account) -> HttpResponse:
+    import tempfile
+    from pathlib import Path
+
+    from checker.desk.rounds import export_workbook
+
+    round_ = _round(request)
+    if round_ is None:
+        raise Http404("没有这个年度")
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "round.xlsx"
+        try:
+            export_workbook(round_, target)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return redirect(f"/office/round/?year={round_.year}")
+        data = target.read_bytes()
+    audit(request.user, "export", f"{round_.year}年度")
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return attachment(data, f"{round_.year}年度政府信息公开年报检查.xlsx", kind)
