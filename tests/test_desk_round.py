@@ -59,7 +59,9 @@ def test_an_aggregate_against_its_children() -> None:
     found = aggregates(round_)[0]
     assert found.coverage == "2/2" and found.differences
     assert all(d.below and d.children == 2 * d.own for d in found.differences)
-    assert any(d.cell == "T3[R1][TOT]" and (d.own, d.children) == (52, 104) for d in found.differences)
+    assert any(
+        d.cell == "T3[R1][TOT]" and (d.own, d.children) == (52, 104) for d in found.differences
+    )
 
 
 def test_the_round_page_and_workbook() -> None:

@@ -70,7 +70,7 @@ def test_upload_shows_findings_at_their_places(uploaded: tuple[Round, Any, Any])
     placed = [i for i, f in enumerate(submission.result["findings"], 1) if f["line"]]
     assert sorted(set(map(int, marks))) == placed
     assert '<table class="grid">' in page and '<td class="hit">' in page
-    assert "XX局" in page and "报送此版本" in page
+    assert "<mark>XX局</mark>" in page and "报送此版本" in page  # the quoted words themselves
 
 
 def test_the_filing_gate_needs_an_explanation_per_error(uploaded: tuple[Round, Any, Any]) -> None:

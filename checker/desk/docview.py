@@ -28,14 +28,19 @@ class Block:
     text: str = ""
     marks: list[int] = field(default_factory=list)
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)  # (line, cells)
+    spans: list[tuple[str, bool]] = field(default_factory=list)  # the text, quoted parts marked
 
 
 def blocks(document: Any, findings: list[dict[str, Any]]) -> list[Block]:
     """Paragraphs and tables of the document, with the findings' numbers (1-based) marked."""
     by_line: dict[int, list[tuple[int, int]]] = {}
+    quotes: dict[int, list[tuple[str, int]]] = {}
     for number, finding in enumerate(findings, start=1):
         if finding.get("line"):
-            by_line.setdefault(finding["line"], []).append((number, finding.get("column") or 1))
+            column = finding.get("column") or 1
+            by_line.setdefault(finding["line"], []).append((number, column))
+            if finding.get("where"):
+                quotes.setdefault(finding["line"], []).append((finding["where"], column))
     out: list[Block] = []
     for index, text in enumerate(document.lines):
         line, marks = index + 1, by_line.get(index + 1, [])
@@ -46,11 +51,30 @@ def blocks(document: Any, findings: list[dict[str, Any]]) -> list[Block]:
                 out.append(Block("table"))
             out[-1].rows.append((line, cells))
         else:
-            out.append(Block("p", line, text, [n for n, _ in marks]))
+            spans = _spans(text, quotes.get(line, []))
+            out.append(Block("p", line, text, [n for n, _ in marks], spans=spans))
     for block in out:
         if block.kind == "table":
             _square(block)
     return out
+
+
+def _spans(text: str, quotes: list[tuple[str, int]]) -> list[tuple[str, bool]]:
+    """The paragraph cut so that each finding's quoted words (its `where`, when it is text of
+    this line) are marked: the occurrence nearest the finding's column."""
+    marked = [False] * len(text)
+    for quote, column in quotes:
+        starts = [m.start() for m in re.finditer(re.escape(quote), text)]
+        if starts:
+            start = min(starts, key=lambda at: abs(at - (column - 1)))
+            marked[start : start + len(quote)] = [True] * len(quote)
+    spans: list[tuple[str, bool]] = []
+    for char, flag in zip(text, marked, strict=True):
+        if spans and spans[-1][1] == flag:
+            spans[-1] = (spans[-1][0] + char, flag)
+        else:
+            spans.append((char, flag))
+    return spans
 
 
 def _cells(text: str, starts: Any, marks: list[tuple[int, int]]) -> list[Cell]:

@@ -73,7 +73,9 @@ def _compare(body: Body, children: list[Body]) -> Aggregate:
     result = Aggregate(body, children)
     own = body.latest()
     if own is None or not own.tables:
-        result.note = "汇总报告尚未报送" if own is None else "汇总报告中没有可比对的表格（无法评估）"
+        result.note = (
+            "汇总报告尚未报送" if own is None else "汇总报告中没有可比对的表格（无法评估）"
+        )
         return result
     sums: dict[str, float] = {}
     for child in children:

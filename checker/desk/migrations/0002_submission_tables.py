@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('desk', '0001_initial'),
+        ("desk", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='tables',
-            field=models.JSONField(default=dict, verbose_name='表格数据'),
+            model_name="submission",
+            name="tables",
+            field=models.JSONField(default=dict, verbose_name="表格数据"),
         ),
     ]
