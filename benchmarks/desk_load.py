@@ -149,7 +149,7 @@ def run(db: str | None, uploads: int, port: int) -> dict[str, Any]:
         "created": statuses.count(201),
         "other_statuses": sorted(s for s in statuses if s != 201),
         "median_s": round(statistics.median(ordered), 3),
-        "p95_s": round(ordered[max(0, int(round(0.95 * len(ordered))) - 1)], 3),
+        "p95_s": round(ordered[max(0, round(0.95 * len(ordered)) - 1)], 3),
         "max_s": round(ordered[-1], 3),
         "wall_s": round(wall, 3),
         "uploads_per_s": round(uploads / wall, 1),

@@ -68,7 +68,7 @@ def test_the_round_page_and_workbook() -> None:
     import openpyxl
     from django.test import Client
 
-    round_, users, office = county(2032)
+    _, users, office = county(2032)
     for user in users.values():
         put(user, 2032)
     client = Client()
