@@ -101,7 +101,9 @@ def shared_bundled_packs() -> Iterator[None]:
         return _in_bundled(*paths)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(checker.rules, "load_pack", _memo_bundled(checker.rules.load_pack, _in_bundled))
+        patch.setattr(
+            checker.rules, "load_pack", _memo_bundled(checker.rules.load_pack, _in_bundled)
+        )
         patch.setattr(
             checker.extract.templates,
             "load_templates",

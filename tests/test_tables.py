@@ -186,6 +186,8 @@ def compare(tables: dict[str, Table], expected: dict[tuple[str, str], list[Any]]
     for (key, row), want in expected.items():
         table = tables[key]
         got = values(table, row)
+        if got and all(v is None for v in got):
+            continue  # a label printed with no numbers: blank cells, said by the blank-cells rule
         if not got:
             explained = (
                 n.where.startswith(f"{key}[{row}]") or n.where == key or n.code == "truncated"

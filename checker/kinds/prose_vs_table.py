@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.findings import Problem, json_value
-from checker.kinds.cells import Address, parse_address, sum_cells
+from checker.kinds.cells import Address, cells_name, parse_address, sum_cells
 from checker.kinds.common import compile_all
 from checker.model import Message, Report
 from checker.numbers import parse_number
@@ -77,7 +77,7 @@ def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None
     said = match.group(0).strip()
     return Problem(
         Message(
-            f"正文“{said}”与表格不一致：{first} 为 {value}",
+            f"正文“{said}”与表格不一致：{cells_name(report, reading)}为 {value}",
             f"the text '{said}' disagrees with the table: {first} is {value}",
         ),
         report.source.locate(match.start()),
