@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
+from checker.core.document import Document
+from checker.core.findings import FileResult, RunResult
+from checker.core.rules import RuleSet
+from checker.core.textnorm import split_lines
 from checker.engine import RunConfig, check_document, run
-from checker.findings import FileResult, RunResult
-from checker.readers.document import Document
-from checker.readers.textnorm import split_lines
-from checker.rules import RuleSet
-from checker.rules import load_rules as _load_rules
+from checker.ruleset.load import load_rules as _load_rules
 
 
 def load_rules(extra: Sequence[Path] = (), profiles: Sequence[str] = ()) -> RuleSet:
@@ -45,9 +44,9 @@ def report_suffixes() -> frozenset[str]:
     return frozenset(READERS)
 
 
-def extract(path: Path, rules: RuleSet | None = None) -> dict[str, Any]:
-    """The parsed model of one file, as `ogi-check extract` prints it; raises ReadError."""
-    from checker.dump import report_to_dict
+def table_values(path: Path, rules: RuleSet | None = None) -> dict[str, dict[str, dict[str, float]]]:
+    """The numeric cells of a file's statistical tables by canonical address
+    ({"T3": {"R1": {"NP": 38, …}}}), as `ogi-check extract` reads them; raises ReadError."""
     from checker.extract.report import build_report
     from checker.readers import read_path
 
@@ -55,4 +54,14 @@ def extract(path: Path, rules: RuleSet | None = None) -> dict[str, Any]:
     config = RunConfig()
     fmt, document = read_path(path, config.limits)
     report = build_report(document, str(path), fmt, config.overrides, rules.table_templates)
-    return report_to_dict(report)
+    return {
+        name: {
+            row: {
+                col: float(cell.value)
+                for col, cell in cols.items()
+                if cell.kind == "number" and isinstance(cell.value, int | float)
+            }
+            for row, cols in table.cells.items()
+        }
+        for name, table in report.tables.items()
+    }

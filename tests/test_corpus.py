@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
+from checker.core.findings import FileResult, Severity
+from checker.core.rules import RuleSet
 from checker.engine import RunConfig, check_file
-from checker.findings import FileResult, Severity
-from checker.rules import RuleSet
 from tests.conftest import CORPUS, needs_corpus
 
 pytestmark = needs_corpus()

@@ -9,13 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.api import check_text
+from checker.core.findings import FileResult, Severity
+from checker.core.rules import RuleSet
+from checker.core.textnorm import build_source, split_lines
 from checker.engine import RunConfig
 from checker.extract.completeness import looks_truncated, promised_parts
 from checker.extract.report import Overrides
 from checker.extract.sections import extract_sections
-from checker.findings import FileResult, Severity
-from checker.readers.textnorm import build_source, split_lines
-from checker.rules import RuleSet, load_rules
+from checker.ruleset.load import load_rules
 from tests.conftest import ROOT
 
 RULES: RuleSet = load_rules()

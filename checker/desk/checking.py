@@ -39,7 +39,7 @@ def table_numbers(path: Path) -> dict[str, float]:
     from checker.desk.rounds import numbers
 
     try:
-        return numbers(api.extract(path, rules()))
+        return numbers(api.table_values(path, rules()))
     except Exception:  # the check succeeded; no tables only means no aggregate
         return {}
 

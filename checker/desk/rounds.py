@@ -27,15 +27,14 @@ from checker.desk.models import Body, Round, Submission
 ADDITIVE = ("T3", "T4")
 
 
-def numbers(extracted: dict[str, Any]) -> dict[str, float]:
+def numbers(tables: dict[str, dict[str, dict[str, float]]]) -> dict[str, float]:
     """The numeric cells of the additive tables, by address "T3[R1][NP]"."""
-    out: dict[str, float] = {}
-    for table in ADDITIVE:
-        for row, cells in (extracted.get("tables", {}).get(table) or {}).items():
-            for column, cell in cells.items():
-                if cell.get("kind") == "number" and isinstance(cell.get("value"), int | float):
-                    out[f"{table}[{row}][{column}]"] = cell["value"]
-    return out
+    return {
+        f"{table}[{row}][{column}]": value
+        for table in ADDITIVE
+        for row, cells in (tables.get(table) or {}).items()
+        for column, value in cells.items()
+    }
 
 
 @dataclass

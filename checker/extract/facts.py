@@ -8,9 +8,11 @@ rules' business (partitions are declared in YAML); this module only reads what i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 
-from checker.model import Count, Enumeration, SourceText
-from checker.numbers import Number, iter_numbers
+from checker.core.model import Count, Enumeration, SourceText
+from checker.core.numbers import Number, iter_numbers
 
 COUNT_UNITS = frozenset(
     [
@@ -48,13 +50,27 @@ COUNT_UNITS = frozenset(
 MONEY_UNITS = frozenset(("元", "万元", "亿元"))
 _DELIMS = "，,。；;、：:()（）\n"
 _QUOTES = '“”"‘’《》「」'
-_LABEL_NOISE = re.compile(r"^(其中|共计|共|合计|总计|累计|全年|分别|均|为|是|有|达)+")
+_LABEL_NOISE = re.compile(
+    r"^(其中|包括|主要有|主要包括|分别为|分别是|共计|共|合计|总计|累计|全年|分别|均|为|是|有|达)+"
+)
 _TOTAL_CUE = re.compile(r"共|合计|总计|累计|总数|总量")
 _SENTENCE_END = re.compile(r"[。!?\n]")
 _QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
-_NEXT_INTRO = re.compile(r"\s*(其中|[^,。;\n]{0,12}中)[,:]")
+# A list's own introducing words right after the total: "共收到申请120件，包括/分别为/主要有…".
+_LIST_WORDS = r"其中包括|主要包括|主要有|包括|分别为|分别是"
+_WORDS_HERE = re.compile(rf"\s*,?\s*({_LIST_WORDS})\s*:?")
+# The next sentence (or numbered sub-paragraph, "(二)主要类别:") that breaks the total down.
+_NUMBERING = r"(?:\(?[一二三四五六七八九十]{1,3}[)、]|\d{1,2}[.、])?"
+_NEXT_INTRO = re.compile(
+    rf"\s*{_NUMBERING}\s*(其中|主要类别|主要类型|分类情况|[^,。;\n]{{0,12}}中)\s*[,:]"
+)
+_CATEGORY_INTRO = re.compile(r"主要类别|主要类型|分类情况")
+# A clause that starts a new subject ends a list ("…其他处理5件；另有行政复议案件3件").
+_NEW_SUBJECT = re.compile(r"^(另有|另外|此外|还有|同时)")
 _PAREN_HERE = re.compile(r"\s*,?\s*\(")
-_SHARE = re.compile(r"\s*[,]?\s*(占|约占|占比)[^,。;]{0,8}?(\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(
+    r"\s*[,]?\s*(所占比例|所占比重|占比|约占|占)[^,。;\d]{0,10}?(\d+(?:\.\d+)?)\s*%"
+)
 _INTRO_WORDS = re.compile(r"的|中|申请|意见|事项|情况|其中")
 _NOT_A_PART = re.compile(r"同比|增长|增加|减少|下降|较上年|比上年|上升")
 
@@ -105,15 +121,44 @@ def _label(text: str, start: int, end: int) -> str:
 def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple[Enumeration, ...]:
     text = source.text
     found = [
-        e
+        piece
         for c in counts
         if unit_class(c.unit) in ("count", "money")
         for e in [_enumeration_at(text, c, counts)]
         if e
+        for piece in split_breakdowns(e)
     ]
     spans = [(e.parts[0].start, e.parts[-1].end) for e in found]
-    return tuple(
-        Enumeration(e.total, e.parts, e.intro, _inside(e.total, spans), e.shares) for e in found
+    return tuple(replace(e, nested=_inside(e.total, spans)) for e in found)
+
+
+def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
+    """Two breakdowns of one total in one sentence ("120件，其中网上80件、信函40件；予以公开70件、
+    不予公开50件") are two lists: a run of exact parts that reaches the total exactly closes one."""
+    total, parts = enumeration.total, enumeration.parts
+    if not total.number.exact or len(parts) < 3:
+        return [enumeration]
+    pieces: list[Enumeration] = []
+    start, running = 0, Decimal(0)
+    for index, part in enumerate(parts):
+        if not part.number.exact:
+            return [enumeration]
+        running += part.number.value
+        if running == total.number.value and index + 1 < len(parts) and index > start:
+            pieces.append(_piece(enumeration, start, index + 1))
+            start, running = index + 1, Decimal(0)
+    if not pieces:
+        return [enumeration]
+    rest = parts[start:]
+    if len(rest) == 1 or not any(p.number.value for p in rest):
+        return [enumeration]  # one count, or zeros, left over: the same breakdown goes on
+    return [*pieces, _piece(enumeration, start, len(parts))]
+
+
+def _piece(enumeration: Enumeration, start: int, end: int) -> Enumeration:
+    shares = enumeration.shares[start:end] if enumeration.shares else ()
+    return replace(
+        enumeration, parts=enumeration.parts[start:end], shares=shares if any(shares) else ()
     )
 
 
@@ -126,13 +171,15 @@ def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enume
     if located is None:
         return None
     intro, start, end = located
-    parts = _parts_in(text, total, counts, start, end)
+    parts, open_end = _parts_in(text, total, counts, start, end)
     if intro != "(":
         parts = _continue_by_shares(text, total, counts, parts)
     if not parts:
         return None
     shares = tuple(_share_after(text, part.end) for part in parts)
-    return Enumeration(total, tuple(parts), intro, False, shares if any(shares) else ())
+    return Enumeration(
+        total, tuple(parts), intro, False, shares if any(shares) else (), open_end=open_end
+    )
 
 
 def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str, int, int] | None:
@@ -146,11 +193,20 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     qizhong = _QIZHONG_HERE.match(text, after)
     if qizhong:
         return "其中", qizhong.end(), sentence_end
+    words = _WORDS_HERE.match(text, after)
+    if words:
+        return words.group(1), words.end(), sentence_end
     own_intro = re.match(r"[^,。;\n]{0,10}中[,:]", text[after:sentence_end])
     if own_intro:
         return "中", after + own_intro.end(), sentence_end
     following = _NEXT_INTRO.match(text, sentence_end + 1)
-    if following is None or text[sentence_end : sentence_end + 1] != "。":
+    if following is None or text[sentence_end : sentence_end + 1] not in "。\n":
+        return None
+    if _CATEGORY_INTRO.fullmatch(following.group(1)):
+        if _sole_count(text, total, counts, sentence_end):
+            return "主要类别", following.end(), _sentence_end(text, following.end())
+        return None
+    if text[sentence_end : sentence_end + 1] != "。":
         return None
     if following.group(1) == "其中":  # "…1913条。其中，…": the list right after the total
         if text[total.end : sentence_end].strip(" ,"):
@@ -171,11 +227,21 @@ def _introduced_total(
     """
     start = text.rfind("。", 0, total.start) + 1
     peers = [c for c in counts if start <= c.start < end and unit_class(c.unit) == "count"]
-    if len(peers) == 1:
-        return bool(_TOTAL_CUE.search(_raw_clause(text, total.start)))
     words = _INTRO_WORDS.sub("", intro)
+    words = re.sub(r"^在|的?信息$", "", words)
+    if len(peers) == 1:  # a total (共…), or the count the intro names ("在主动公开的信息中")
+        label = total.label
+        return bool(_TOTAL_CUE.search(_raw_clause(text, total.start))) or (
+            len(words) >= 2 and words in label
+        )
     named = [c for c in peers if words and (words in c.label or c.label in words)]
     return len(named) == 1 and named[0].start == total.start
+
+
+def _sole_count(text: str, total: Count, counts: tuple[Count, ...], end: int) -> bool:
+    """`total` is the only count of its sentence (a numbered sub-paragraph's one figure)."""
+    start = max(text.rfind("。", 0, total.start), text.rfind("\n", 0, total.start)) + 1
+    return [c.start for c in counts if start <= c.start < end] == [total.start]
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -199,7 +265,7 @@ def _matching_paren(text: str, open_at: int) -> int | None:
 
 def _parts_in(
     text: str, total: Count, counts: tuple[Count, ...], start: int, end: int
-) -> list[Count]:
+) -> tuple[list[Count], bool]:
     """The counts listed as parts, in order; a new total ("共办理718件") or a count of another
     kind ("访问量3782565次" after 条) ends the list: the sentence has moved on."""
     parts: list[Count] = []
@@ -214,9 +280,11 @@ def _parts_in(
             break
         if parts and _QIZHONG_HERE.match(text, count.end):  # "…；行政诉讼46件，其中…": a new total
             break
+        if parts and _NEW_SUBJECT.match(_raw_clause(text, count.start).lstrip()):
+            return parts, True
         if not _NOT_A_PART.search(count.label):
             parts.append(count)
-    return parts
+    return parts, False
 
 
 def _raw_clause(text: str, start: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from checker.model import Report
+from checker.core.model import Report
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
 _HEADING = re.compile(

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
-from checker.model import Report
+from checker.core.findings import Problem
+from checker.core.model import Report
 
 NAME = "table_notes"
 CODES = (
@@ -17,6 +17,7 @@ CODES = (
     "extra_row",
     "altered_label",  # a row's label misprinted: its values were read as that row
     "unmapped",
+    "unplaced",  # numbers the reader could give to no row: not read, not the report's defect
     "ambiguous",
     "duplicate",
     "truncated",

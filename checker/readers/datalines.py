@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from checker.errors import ReadError
-from checker.yamlsource import PathKey
+from checker.core.errors import ReadError
+from checker.core.yamlsource import PathKey
 
 MAX_DEPTH = 64
 
