@@ -59,7 +59,7 @@ def table_values(path: Path, rules: RuleSet | None = None) -> dict[str, dict[str
             row: {
                 col: float(cell.value)
                 for col, cell in cols.items()
-                if cell.kind == "number" and isinstance(cell.value, int | float)
+                if cell.kind == "number" and cell.value is not None
             }
             for row, cols in table.cells.items()
         }
