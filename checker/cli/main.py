@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -147,6 +148,9 @@ def _batch_options(func: Any) -> Any:
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
+@click.option(
+    "--no-cache", is_flag=True, help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)"
+)
 @_batch_options
 @_project_options
 def check(
@@ -163,6 +167,7 @@ def check(
     manifest: Path | None,
     statistics: bool,
     quiet: bool,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """检查报告文件或目录 (check report files and directories)."""
@@ -186,7 +191,10 @@ def check(
         # Two or more reports are checked as a set (the cross-report rules run) whatever the
         # engine: without --jobs they are checked in this process, and stderr stays as quiet
         # as a run of one file.
-        batch_options = _batch_settings(jobs, engine if asked else "inline", scheduler, timeout)
+        batch_options = replace(
+            _batch_settings(jobs, engine if asked else "inline", scheduler, timeout),
+            cache=not no_cache,
+        )
         _check_batch(
             project, job_list, batch_options, manifest, fmt, lang, output, statistics,
             quiet or not asked, fail,
