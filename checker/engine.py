@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import suppressions
-from checker.errors import ReadError
+from checker.errors import PatternTimeout, ReadError
 from checker.extract.report import Overrides, build_report
 from checker.findings import FileError, FileResult, Finding, Problem, RunResult, Severity
 from checker.kinds import KINDS
@@ -31,6 +31,9 @@ def iter_findings(report: Report, rules: Iterable[Rule]) -> Iterator[Finding]:
     for rule in rules:
         try:
             problems = list(KINDS[rule.kind].check(rule.params, report))
+        except PatternTimeout as exc:
+            yield _timed_out(rule, exc)
+            continue
         except Exception as exc:
             yield _internal_error(rule, exc)
             continue
@@ -49,6 +52,20 @@ def _internal_error(rule: Rule, exc: Exception) -> Finding:
         cannot_assess=False,
     )
     return Finding(rule.meta, Severity.ERROR, problem)
+
+
+def _timed_out(rule: Rule, exc: PatternTimeout) -> Finding:
+    """A pattern that backtracks for ages on this text: the rule cannot assess this file."""
+    problem = Problem(
+        Message(
+            f"无法评估：{exc}",
+            f"cannot assess: a pattern of this rule ran out of time ({exc.pattern!r})",
+        ),
+        location=_nowhere(),
+        where=rule.meta.id,
+        cannot_assess=True,
+    )
+    return Finding(rule.meta, Severity.INFO, problem)
 
 
 def _nowhere() -> Location:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+import regex
+
+from checker.errors import PatternTimeout
 from checker.model import Report
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
@@ -13,18 +16,52 @@ _HEADING = re.compile(
 )
 
 
-def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+# Seconds one search of a rule's pattern may take. A report's text is searched in milliseconds;
+# a pattern such as `(a+)+$` from a user's pack backtracks for ages on a long run of one letter.
+PATTERN_BUDGET = 2.0
+RuleMatch = regex.Match[str]
+
+
+class RulePattern:
+    """A regular expression from a rule pack, searched with a time budget.
+
+    Rule packs are input too (a user's `--rules`): their patterns run on the `regex` engine,
+    whose searches can be given a timeout; a search past it raises `PatternTimeout` and the
+    engine reports the rule as not assessable for that file instead of hanging the run.
+    """
+
+    __slots__ = ("_compiled", "groupindex", "pattern")
+
+    def __init__(self, pattern: str):
+        self._compiled = regex.compile(pattern)
+        self.pattern = pattern
+        self.groupindex: Mapping[str, int] = self._compiled.groupindex
+
+    def search(self, text: str, pos: int = 0) -> RuleMatch | None:
+        try:
+            return self._compiled.search(text, pos, timeout=PATTERN_BUDGET)
+        except TimeoutError as exc:
+            raise PatternTimeout(self.pattern, PATTERN_BUDGET) from exc
+
+    def finditer(self, text: str) -> Iterator[RuleMatch]:
+        try:
+            yield from self._compiled.finditer(text, timeout=PATTERN_BUDGET)
+        except TimeoutError as exc:
+            raise PatternTimeout(self.pattern, PATTERN_BUDGET) from exc
+
+
+def compile_all(patterns: Iterable[str]) -> tuple[RulePattern, ...]:
     """Compile rule patterns, naming the one at fault (the loader turns it into a rule error)."""
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
-        except re.error as exc:
+            compiled.append(RulePattern(pattern))
+        except (regex.error, OverflowError, RecursionError) as exc:
             raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
     return tuple(compiled)
 
 
-def any_match(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+def any_match(patterns: Sequence[RulePattern], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 

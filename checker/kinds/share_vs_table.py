@@ -7,7 +7,6 @@ written decimals.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +14,7 @@ from typing import Any
 
 from checker.findings import Problem, json_value
 from checker.kinds.cells import Address, parse_address, sum_cells
-from checker.kinds.common import compile_all
+from checker.kinds.common import RuleMatch, RulePattern, compile_all
 from checker.kinds.share_claims import share_matches
 from checker.model import Message, Report
 from checker.numbers import parse_number
@@ -25,7 +24,7 @@ NAME = "share_vs_table"
 
 @dataclass(frozen=True)
 class Params:
-    regex: re.Pattern[str]
+    regex: RulePattern
     denominators: tuple[tuple[Address, ...], ...]
     allow_truncation: bool
 
@@ -53,7 +52,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _problem(
-    report: Report, match: re.Match[str], count: Decimal, share: Decimal, total: Decimal
+    report: Report, match: RuleMatch, count: Decimal, share: Decimal, total: Decimal
 ) -> Problem:
     computed = (count * 100 / total).quantize(Decimal("0.01"))
     said = match.group(0).strip()

@@ -9,14 +9,13 @@ are not a partition at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from checker.findings import Problem, json_value
-from checker.kinds.common import clause_before, compile_all
+from checker.kinds.common import RulePattern, clause_before, compile_all
 from checker.model import Count, Enumeration, Message, Report
 
 NAME = "stated_total"
@@ -25,7 +24,7 @@ NAME = "stated_total"
 @dataclass(frozen=True)
 class Partition:
     name: str
-    parts: tuple[re.Pattern[str], ...]
+    parts: tuple[RulePattern, ...]
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from checker.findings import Problem
-from checker.kinds.common import compile_all
+from checker.kinds.common import RulePattern, compile_all
 from checker.model import Message, Report
 
 NAME = "text_patterns"
@@ -16,7 +15,7 @@ NAME = "text_patterns"
 
 @dataclass(frozen=True)
 class Pattern:
-    regex: re.Pattern[str]
+    regex: RulePattern
     message: Message
 
 
