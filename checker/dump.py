@@ -23,6 +23,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "statistics_period": _period(report),
         },
         "truncated": report.truncated,
+        "headless": report.headless,
         "sections": [
             {
                 "marker": s.marker,

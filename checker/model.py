@@ -148,9 +148,23 @@ class Table:
     location: Location
     row_locations: Mapping[str, Location] = field(default_factory=dict)
     notes: tuple[TableNote, ...] = ()
+    # How the report prints the table, its rows and columns ("表三", "（一）予以公开", "自然人"):
+    # findings name cells the way a clerk finds them, the address is for machines.
+    name: str = ""
+    row_labels: Mapping[str, str] = field(default_factory=dict)
+    col_labels: Mapping[str, str] = field(default_factory=dict)
+    reaches_end: bool = False  # nothing follows the table: a copy may stop inside it
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.cells.get(row, {}).get(col)
+
+    def cell_name(self, row: str, col: str) -> str:
+        """表三「（一）予以公开」行「总计」列 (表四's rows are printed as blocks: 栏)."""
+        line = "栏" if self.key == "T4" else "行"
+        name = self.name or self.key
+        row_label = self.row_labels.get(row, row)
+        col_label = self.col_labels.get(col, col)
+        return f"{name}「{row_label}」{line}「{col_label}」列"
 
     @cached_property
     def row_keys(self) -> tuple[str, ...]:
@@ -205,3 +219,4 @@ class Report:
     enumerations: tuple[Enumeration, ...] = ()
     tables: Mapping[str, Table] = field(default_factory=dict)
     truncated: bool = False  # the text stops mid-sentence: what is absent may be cut off
+    headless: bool = False  # the copy starts mid-report: what would come first may be cut off

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from checker.firstchars import FastScanner
+
 
 @dataclass(frozen=True)
 class Number:
@@ -110,10 +112,16 @@ def parse_number(text: str) -> Number | None:
     return None if match is None or match["skip"] else _number(match)
 
 
+# Prose is scanned once per report: only where a number can begin (see checker.firstchars), and
+# translated to half width only when it holds a full-width form (the readers' text rarely does).
+_NUMBER_SCAN = FastScanner(_NUMBER)
+_FULL_WIDTH = re.compile("[" + "".join(f"\\U{code:08x}" for code in _HALF_WIDTH) + "]")
+
+
 def iter_numbers(text: str, *, chinese: bool = True) -> Iterator[NumberMatch]:
     """Numbers in running prose, in text order; Chinese numerals only when a counter follows."""
-    normal = text.translate(_HALF_WIDTH)
-    for match in _NUMBER.finditer(normal):
+    normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
+    for match in _NUMBER_SCAN.finditer(normal):
         number = _number(match) if _wanted(match, normal, chinese) else None
         if number is not None:
             start, end = match.span()

@@ -22,6 +22,10 @@ MAX_DEPTH = 100
 # laughs" file reaches 10^9 nodes with a dozen aliases (every later walk would expand them).
 MAX_ALIAS_NODES = 100_000
 
+# libyaml's parser (C) when PyYAML was built with it: it keeps the marks (line numbers) and is
+# many times faster than the pure-Python composer, which dominated loading the rule packs.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class YamlDoc:
@@ -64,39 +68,9 @@ def load_yaml(path: Path) -> YamlDoc:
     return parse_yaml(text, str(path))
 
 
-class BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with the limits hostile input needs, every error with its mark.
-
-    Nesting is capped while composing (PyYAML composes recursively: 5,000 levels would end in
-    RecursionError), aliases may stand for a bounded number of nodes in total, and a value the
-    constructor cannot build (a 5,000-digit integer, the 13th month) is a marked error.
-    """
-
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._depth = 0
-        self._alias_nodes = 0
-        self._sizes: dict[int, int] = {}
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-        if self._depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(
-                None, None, f"nesting deeper than {MAX_DEPTH} levels", mark
-            )
-        is_alias = self.check_event(yaml.AliasEvent)
-        self._depth += 1
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-        if is_alias and node is not None:
-            self._alias_nodes += _size(node, self._sizes)
-            if self._alias_nodes > MAX_ALIAS_NODES:
-                raise yaml.composer.ComposerError(
-                    None, None, f"aliases expand to more than {MAX_ALIAS_NODES} nodes", mark
-                )
-        return node
+class _MarkedValues(yaml.constructor.SafeConstructor):
+    """A value the constructor cannot build (a 5,000-digit integer, the 13th month) is an error
+    with the value's mark, not a bare ValueError escaping as a bug."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
@@ -108,32 +82,92 @@ class BoundedLoader(yaml.SafeLoader):
             ) from exc
 
 
-def _size(node: yaml.Node, sizes: dict[int, int]) -> int:
-    """Nodes under `node` with every alias expanded (memoised: shared nodes are counted once)."""
-    known = sizes.get(id(node))
-    if known is not None:
-        return known
-    total = 1
+class BoundedLoader(_MarkedValues, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, bounded while it composes (for report data, whose
+    loader refuses aliases as it meets them): nesting past MAX_DEPTH is a marked error before
+    the recursive composer reaches Python's recursion limit."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self._depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, f"nesting deeper than {MAX_DEPTH} levels", mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _FastLoader(_MarkedValues, _Loader):  # type: ignore[misc,valid-type]
+    """The fast loader (libyaml when present) with marked value errors; its node graph is
+    checked by `check_graph` before anything walks it."""
+
+
+def check_graph(root: yaml.Node) -> None:
+    """Refuse a node graph nested past MAX_DEPTH, recursive, or whose aliases expand to more
+    than MAX_ALIAS_NODES nodes ("billion laughs"); the error has the mark of the node at fault.
+
+    Iterative and memoised by node identity, so the check itself is linear in the file.
+    """
+    sizes: dict[int, int] = {}  # expanded node count under each node
+    heights: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if id(node) in sizes:
+            continue
+        kids = _children(node)
+        if not finished:
+            visiting.add(id(node))
+            stack.append((node, True))
+            for kid in kids:
+                if id(kid) in visiting:
+                    raise _graph_error("recursive alias (an alias inside its own anchor)", kid)
+                stack.append((kid, False))
+            continue
+        visiting.discard(id(node))
+        sizes[id(node)] = 1 + sum(sizes[id(kid)] for kid in kids)
+        heights[id(node)] = 1 + max((heights[id(kid)] for kid in kids), default=0)
+        if heights[id(node)] > MAX_DEPTH:
+            raise _graph_error(f"nesting deeper than {MAX_DEPTH} levels", node)
+        if sizes[id(node)] - len(sizes) > MAX_ALIAS_NODES:
+            raise _graph_error(f"aliases expand to more than {MAX_ALIAS_NODES} nodes", node)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
-        total += sum(_size(k, sizes) + _size(v, sizes) for k, v in node.value)
-    elif isinstance(node, yaml.SequenceNode):
-        total += sum(_size(item, sizes) for item in node.value)
-    sizes[id(node)] = total
-    return total
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
-def compose_bounded(loader: yaml.SafeLoader) -> tuple[yaml.Node | None, Any]:
-    """The single document's node and data, or a YAMLError (RecursionError as a last resort)."""
+def _graph_error(problem: str, node: yaml.Node) -> yaml.composer.ComposerError:
+    return yaml.composer.ComposerError(None, None, problem, node.start_mark)
+
+
+def compose_bounded(loader: Any) -> tuple[yaml.Node | None, Any]:
+    """The single document's node (checked) and data; a YAMLError for anything hostile."""
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None
+        check_graph(node)
+        return node, loader.construct_document(node)
     except RecursionError as exc:
         raise yaml.YAMLError(f"nesting too deep ({exc})") from exc
 
 
 def parse_yaml(text: str, name: str) -> YamlDoc:
     try:
-        loader = BoundedLoader(text)  # checks every character: may raise ReaderError
+        loader = _FastLoader(text)  # type: ignore[call-arg]  # base is libyaml or pure Python
     except yaml.reader.ReaderError as exc:
         raise _reader_error(name, text, exc) from exc
     try:
@@ -156,7 +190,7 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
 
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> RuleFileError:
     """A character YAML does not allow (NUL, most control characters), at its line."""
-    line = text.count("\n", 0, max(exc.position, 0)) + 1
+    line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
     return RuleFileError(name, f"YAML 不允许的字符 U+{exc.character:04X}（控制字符）", line)
 
 

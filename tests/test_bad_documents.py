@@ -81,11 +81,12 @@ def test_a_clear_error_in_bounded_time_and_memory(name: str) -> None:
 
 
 def test_the_bomb_is_refused_before_inflating() -> None:
-    """Its member states 640 MiB: refused from the directory alone, in a few milliseconds."""
-    started = time.monotonic()
+    """Its member states 640 MiB: refused from the directory alone, in a few milliseconds (CPU
+    time: a busy machine's other work must not fail it)."""
+    started = time.process_time()
     with pytest.raises(ReadError, match="未解压"):
         read_path(BAD / "bomb.docx")
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def test_a_smaller_inflate_limit_applies_too(tmp_path: Path) -> None:
@@ -156,10 +157,10 @@ def test_entities_in_a_docx_are_not_expanded() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", xml)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: what an expansion would burn, whatever the load
     with pytest.raises(ReadError) as caught:
         read_docx(buffer.getvalue())
-    assert caught.value.code == "broken_docx" and time.monotonic() - started < 1.0
+    assert caught.value.code == "broken_docx" and time.process_time() - started < 1.0
 
 
 def test_entities_in_a_web_page_are_not_expanded() -> None:

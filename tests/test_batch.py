@@ -145,8 +145,17 @@ def four_files(tmp_path: Path) -> list[Path]:
     return [tmp_path]
 
 
+# The per-file time limit in the hang tests. The clock runs from when a file is handed to its
+# worker, so it also covers starting that worker; on a machine busy with other work that can take
+# seconds, and a short limit failed healthy files (the test was flaky at 1.5 s). The hanging file
+# waits the limit out, so these tests take about this long: they are in the slow set.
+HANG_TIMEOUT = 15.0
+
+
 def test_a_hanging_file_times_out_alone(tmp_path: Path) -> None:
-    options = Options(jobs=2, timeout=1.5, initializer=batch_hooks.hang_on, initargs=("b.txt",))
+    options = Options(
+        jobs=2, timeout=HANG_TIMEOUT, initializer=batch_hooks.hang_on, initargs=("b.txt",)
+    )
     batch, results = batch_of(four_files(tmp_path), options)
     assert [Path(f.path).name for f in results] == ["a.txt", "b.txt", "c.txt", "d.txt"]
     assert [f.error.code if f.error else None for f in results] == [None, "timeout", None, None]
@@ -200,7 +209,7 @@ def test_dask_a_hanging_file_times_out_alone_and_frees_its_worker(
 ) -> None:
     """One worker, and the first file hangs it: the others can only be checked if the worker
     is restarted once the file has overrun."""
-    batch, results = dask_batch(tmp_path, hooked_cluster, timeout=3)
+    batch, results = dask_batch(tmp_path, hooked_cluster, timeout=HANG_TIMEOUT)
     assert [Path(f.path).name for f in results] == ["a.txt", "b.txt", "c.txt", "d.txt"]
     assert [f.error.code if f.error else None for f in results] == ["timeout", None, None, None]
     assert results[3].findings  # the seed's defects, checked after the hang

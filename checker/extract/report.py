@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from checker.extract.completeness import looks_headless, looks_truncated
 from checker.extract.facts import extract_counts, extract_enumerations
 from checker.extract.metadata import extract_metadata, metadata_from_data
 from checker.extract.sections import extract_sections
 from checker.extract.table_data import tables_from_data
 from checker.extract.tables import extract_tables
 from checker.extract.templates import Templates
-from checker.model import Metadata, Report, SourceText, Table
+from checker.model import Metadata, Report, Table
 from checker.readers.document import Document
 from checker.readers.textnorm import build_source
-
-# A copy cut off mid-sentence ends on a character that cannot end a report: an ideograph (but
-# not the 日 of a date, the 项 of 事项, 无, or a signature), an opening bracket, a comma, a
-# list marker. Digits, full stops and closing brackets end real reports (tables, dates).
-_CUT_END = re.compile(r"([\u4e00-\u9fff]|[(\[《“‘,、:]|(^|[^\d])\d{1,2}[.、])$")
-_COMPLETE_END = re.compile(
-    r"(日|事项|无|附件.*|下载|.{2,30}(局|厅|委|办|室|府|会|处|中心|街道|镇|乡))$"
-)
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页")
 
 
 @dataclass(frozen=True)
@@ -63,7 +54,8 @@ def build_report(
         counts=counts,
         enumerations=extract_enumerations(source, counts),
         tables=tables,
-        truncated=looks_truncated(source),
+        truncated=looks_truncated(source, sections, tables),
+        headless=looks_headless(sections, metadata.title is not None),
     )
 
 
@@ -81,12 +73,3 @@ def _apply(metadata: Metadata, overrides: Overrides) -> Metadata:
     if overrides.agency_kind:
         metadata = replace(metadata, agency_kind=overrides.agency_kind, agency_kind_source="option")
     return metadata
-
-
-def looks_truncated(source: SourceText) -> bool:
-    """A copy that stops mid-sentence or mid-table was cut off: what is absent may exist."""
-    for line in reversed(source.lines):
-        text = line.strip(" |")
-        if text and not _PAGE_NUMBER.match(text):
-            return bool(_CUT_END.search(text)) and not _COMPLETE_END.search(text)
-    return True

@@ -3,6 +3,12 @@
 Level by marker style (spec §3): 一、 → 1, （一） → 2, 1. / 1、 → 3, (1) → 4, ① → 5. Top-level
 headings must continue the 一、二、三… sequence, which is what tells a heading run into a
 paragraph ("…311082三、收到和处理…") from a list inside a sentence.
+
+Crawler dumps and flattened tables glue headings to whatever surrounds them: the digits or the
+last label of a table before ("…0000000四、政府信息公开行政复议…", "…行政事业性收费三、收到…"), the
+first sentence after ("六、其他需要报告的事项按照《…》要求…"). A top-level title ends at its closing
+word (情况, 事项, 概述, 措施), so the sentence run into it is body, not title; a heading glued to a
+word (not a digit, space or sentence end) must name one of the known top-level sections.
 """
 
 from __future__ import annotations
@@ -22,8 +28,18 @@ _LINE_MARKERS = (
     (4, re.compile(r"[ \t#*]*([(]\d{1,2}[)])")),
     (5, re.compile(r"[ \t#*]*([①-⑳])")),
 )
-# A top-level heading run into a paragraph: after a sentence end, a space or a digit.
-_INLINE_TOP = re.compile(rf"(?<=[。;!?:\s\d|])([{_CN}]{{1,2}}、)")
+# A top-level heading run into a paragraph: after a sentence end, a space, a digit, a closing
+# bracket or a table's last label (then `_KNOWN_TOP` must name it).
+_INLINE_TOP = re.compile(rf"(?<=[^{_CN}、])([{_CN}]{{1,2}}、)")
+_BOUNDARY = re.compile(r"[。;!?:\s\d|)\]》”%]")
+# The top-level sections of every era (spec §3), as their titles begin: what a heading glued to
+# a word must be.
+_KNOWN_TOP = re.compile(
+    r"(\d{4}年(度)?)?(政务公开|政府信息公开(工作)?)?(总体|概述|主动公开|收到和处理|依申请公开"
+    r"|政府信息公开(的)?(行政复议|收费)|因政府信息公开|存在的?主要问题|存在问题|其他需要|其他报告)"
+)
+# Where a top-level title ends when a sentence runs on after it.
+_TITLE_CLOSE = re.compile(r"情况|事项|概述|措施")
 _TITLE_END = re.compile(r"[。;!?:]|\s{2,}|\s(?=\d)|$")
 # Table row labels that look like top-level headings (spec §4.2): never sections.
 _TABLE_LABELS = re.compile(r"(本年新收|上年结转|本年度办理结果|结转下年度|本列数据)")
@@ -57,9 +73,10 @@ def _iter_candidates(source: SourceText) -> Iterator[_Heading]:
         if heading:
             line_starts.add(heading.start)
             yield heading
-    for match in _INLINE_TOP.finditer(source.text):
+    text = source.text
+    for match in _INLINE_TOP.finditer(text):
         if match.start(1) not in line_starts:
-            heading = _inline_heading(source.text, match)
+            heading = _inline_heading(text, match, _BOUNDARY.match(text, match.start(1) - 1))
             if heading:
                 yield heading
 
@@ -72,6 +89,8 @@ def _line_heading(line: str, offset: int) -> _Heading | None:
         if match:
             marker = match.group(1)
             title, length = _title_after(line, match.end())
+            if level == 1:
+                title, length = _closed_title(line, match.end(), title, length)
             if not title or len(title) > _MAX_TITLE or _TABLE_LABELS.search(title):
                 return None
             return _Heading(
@@ -86,8 +105,11 @@ def _line_heading(line: str, offset: int) -> _Heading | None:
     return None
 
 
-def _inline_heading(text: str, match: re.Match[str]) -> _Heading | None:
+def _inline_heading(text: str, match: re.Match[str], after_boundary: object) -> _Heading | None:
+    if match.start(1) > 0 and not after_boundary and not _KNOWN_TOP.match(text, match.end()):
+        return None  # glued to a word: only a known section title makes it a heading
     title, length = _inline_title(text, match.end())
+    title, length = _closed_title(text, match.end(), title, length)
     if not title or len(title) > _MAX_INLINE_TITLE or _TABLE_LABELS.search(title):
         return None
     if not re.search(r"情况|事项|概述|问题|措施|公开|报告|复议|诉讼|收费", title):
@@ -96,6 +118,19 @@ def _inline_heading(text: str, match: re.Match[str]) -> _Heading | None:
     return _Heading(
         1, _marker_number(marker), marker, title, match.start(1), match.end() + length, True
     )
+
+
+def _closed_title(text: str, start: int, title: str, length: int) -> tuple[str, int]:
+    """The title up to its closing word when text runs on after it ("其他需要报告的事项按照…",
+    "政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持…")."""
+    close = _TITLE_CLOSE.search(text, start, start + _MAX_INLINE_TITLE + 2)
+    if close is None or close.end() - start >= length:
+        return title, length
+    head = text[start : close.end()]
+    stripped = head.lstrip(" \t")
+    if "\n" in head or not stripped:
+        return title, length
+    return stripped, close.end() - start
 
 
 def _title_after(text: str, start: int) -> tuple[str, int]:

@@ -72,7 +72,17 @@ def _table(template: TableTemplate, rows: RawTable, lines: Mapping[str, int]) ->
         if row not in known:
             raws = [raw for raw, _ in given.values()]
             found.append(notes.extra_row(template, row, raws, _location(_first_line(given), lines)))
-    return Table(template.table, template.variant, table_cells, first, row_locations, tuple(found))
+    return Table(
+        template.table,
+        template.variant,
+        table_cells,
+        first,
+        row_locations,
+        tuple(found),
+        name=template.name,
+        row_labels=template.row_labels,
+        col_labels=template.col_labels,
+    )
 
 
 def _cell(raw: RawCell, row: Location) -> Cell:

@@ -1,6 +1,7 @@
 """The table reader's notes, worded once: Chinese first (the users are officials), English too.
 
-Codes: missing_row, missing_column, extra_row, unmapped, ambiguous, duplicate, truncated — and
+Codes: missing_row, missing_column, extra_row, altered_label (a row's label misprinted: read as
+that row), unmapped, ambiguous, duplicate, truncated — and
 inferred: values placed on rows whose labels were printed out of place, by the template's row
 order (the checks may treat the identities of those rows as less independent).
 """
@@ -68,6 +69,20 @@ def extra_row(table: TableTemplate, label: str, raws: Sequence[str], at: Locatio
             "not read",
         ),
         where(table, label),
+        at,
+    )
+
+
+def altered_label(table: TableTemplate, row: Entry, printed: str, at: Location) -> TableNote:
+    return TableNote(
+        "altered_label",
+        Message(
+            f"{table.name}“{_short(printed)}”行的行名与格式不符，应为“{_short(row.label)}”"
+            "（按该行读取数值）",
+            f"{table.table}[{row.key}]: label '{printed}' differs from the template's "
+            f"'{row.label}' (values read as that row)",
+        ),
+        where(table, row.key),
         at,
     )
 

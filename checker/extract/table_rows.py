@@ -14,11 +14,13 @@ Reading order decides, in three steps:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from checker.extract import table_notes as notes
-from checker.extract.table_match import LabelIndex, Match, compact
+from checker.extract.table_match import PREFIX_MIN, Compact, LabelIndex, Match, compact
 from checker.extract.table_tokens import Fragment, Group, HeaderLine, Item
 from checker.extract.templates import Entry, TableTemplate
 from checker.model import Location, SourceText, TableNote
@@ -129,10 +131,19 @@ class _Walk:
         continued = self._continuation(text.chars)
         if continued is not None:
             self._anchor(continued, fragment, position)
+        elif self._prose_after_last_row(text):
+            # A sentence after the table's last row: the report's text goes on (a flattened
+            # page runs "(二)主动公开政府信息的主要类别2023年,在…" straight after table 二).
+            self.stopped = True
         elif self.index.label_like(text):
             self.unknown = fragment
         else:
             self.unknown = None
+
+    def _prose_after_last_row(self, text: Compact) -> bool:
+        if self.layout.reached < self.index.order[self.template.rows[-1].key]:
+            return False
+        return bool(_PROSE.search(text.plain))
 
     def header_line(self, line: HeaderLine) -> None:
         self.layout.last_row = self.layout.last_group = None
@@ -242,9 +253,12 @@ class _Walk:
         elif not same and not waiting and len(since) == 1:
             record.kind, record.row = "fixed", since[0]  # named again: a second copy
         elif not same and not since and unknown is not None:
-            self._extra(group, unknown)
-            self.layout.last_row = None
-            return
+            altered = self._altered(unknown)
+            if altered is None:
+                self._extra(group, unknown)
+                self.layout.last_row = None
+                return
+            record.kind, record.row = "fixed", altered
         elif not same and group.all_placeholders:
             return  # "- | -" under a header: decoration, no values
         self.layout.last_row = record.row.key if record.row else None
@@ -277,12 +291,45 @@ class _Walk:
             self.layout.reached = max(self.layout.reached, self.index.order[entry.key])
         self.layout.placements.append(placement)
 
+    def _altered(self, label: Fragment) -> Entry | None:
+        """The row an unknown label misprints ("2.其他法律行政止公开"): one of the next rows
+        due, with the same numbering and most of its words in order."""
+        text = compact(label)
+        due = [
+            e
+            for e in self.template.rows
+            if e.key not in self.valued and self.index.order[e.key] > self.layout.reached
+        ][:_ALTERED_WINDOW]
+        for entry in due:
+            if text.numbering != entry.numbering:
+                continue
+            if _similar(text.words, entry.forms[0].core):
+                at = self.source.locate(label.start)
+                self.layout.notes.append(
+                    notes.altered_label(self.template, entry, compact(label).plain, at)
+                )
+                return entry
+        return None
+
     def _extra(self, group: Group, label: Fragment) -> None:
         text = compact(label).plain or label.text
         raws = [s.raw for s in group.slots]
         at = self.source.locate(label.start)
         self.layout.notes.append(notes.extra_row(self.template, text, raws, at))
         self.layout.extras += 1
+
+
+# Sentence punctuation outside a bracketed note, or a year: row labels have neither.
+_PROSE = re.compile(r"[,;。，；！？!?]|\d{4}年")
+_ALTERED_WINDOW = 2  # a misprinted label is of the next row due, or the one after (a row left out)
+_ALTERED_RATIO = 0.75
+
+
+def _similar(printed: str, core: str) -> bool:
+    """Most of the official words, in order: a typo or a dropped word, not another row."""
+    if min(len(printed), len(core)) < PREFIX_MIN or printed == core:
+        return False
+    return SequenceMatcher(None, printed, core, autojunk=False).ratio() >= _ALTERED_RATIO
 
 
 def _distinct(entries: list[Entry]) -> list[Entry]:

@@ -21,9 +21,9 @@ from checker.extract.table_cells import Cells, build_cells
 from checker.extract.table_match import LabelIndex
 from checker.extract.table_regions import Region, find_regions, find_repeat, region_end
 from checker.extract.table_rows import Layout, place_rows
-from checker.extract.table_tokens import Item, is_flat, iter_items
+from checker.extract.table_tokens import Group, Item, is_flat, iter_items
 from checker.extract.templates import TableTemplate, Templates
-from checker.model import Location, SourceText, Table, TableNote
+from checker.model import Cell, Location, SourceText, Table, TableNote
 
 __all__ = ["extract_tables"]
 
@@ -74,7 +74,7 @@ def _extract(
     if torn is not None:  # cut off, not ambiguous: said once, by the truncated note
         torn_at = f"{best.template.table}[{torn}]"
         table_notes = [n for n in table_notes if not (n.code == "ambiguous" and n.where == torn_at)]
-    table_notes += _absent_rows(best, cells, region, source, torn)
+    table_notes += _absent_rows(best, cells, region, source, torn, _all_placed(items, best))
     table_notes += _repeat(source, variants, best.template, region)
     order = {e.key: i for i, e in enumerate(best.template.entries)}
     rows = dict(sorted(cells.rows.items(), key=lambda kv: order[kv[0]]))
@@ -85,6 +85,10 @@ def _extract(
         location=source.locate(region.start),
         row_locations=_row_locations(best, cells, source),
         notes=tuple(table_notes),
+        name=best.template.name,
+        row_labels=best.template.row_labels,
+        col_labels=best.template.col_labels,
+        reaches_end=region.at_eof,
     )
 
 
@@ -112,7 +116,11 @@ def _read_all(
             twin.layout if twin else place_rows(items, template, _index(template), source, flat)
         )
         unread = len(layout.tentative)
-        score = 4 * layout.rows_placed + unread + 3 * markers - 2 * layout.extras - layout.stray
+        # Rows placed only by template order (their labels not in the text) weigh little: the
+        # 2021 sub-rows of （六） must not outscore a 2019 table that names its single row.
+        inferred = sum(len(p.rows) for p in layout.placements if p.by_order)
+        placed = 4 * (layout.rows_placed - inferred) + inferred
+        score = placed + unread + 3 * markers - 2 * layout.extras - layout.stray
         readings.append(_Reading(template, layout, score))
     return readings
 
@@ -132,11 +140,27 @@ def _index(template: TableTemplate) -> LabelIndex:
     return cached[1]
 
 
+def _all_placed(items: Sequence[Item], reading: _Reading) -> bool:
+    """Every number group of the table went to a row, or was said to be an extra row or a
+    row's unreadable values: none is left over that could belong to a row whose label stands
+    alone (a copy that dropped the line between them)."""
+    layout = reading.layout
+    placed = {id(p.group) for p in layout.placements}
+    left = sum(1 for i in items if isinstance(i, Group) and id(i) not in placed)
+    return left <= layout.extras + len(layout.tentative)
+
+
 def _absent_rows(
-    reading: _Reading, cells: Cells, region: Region, source: SourceText, torn: str | None
+    reading: _Reading,
+    cells: Cells,
+    region: Region,
+    source: SourceText,
+    torn: str | None,
+    all_placed: bool,
 ) -> list[TableNote]:
-    """Rows with no values: missing, or — after the last row read, in a copy that stops inside
-    the table — cut off, which is not the report's fault."""
+    """Rows with no values: missing; blank, when their label is printed (its cells are added as
+    blank cells); or — after the last row read, in a copy that stops inside the table — cut
+    off, which is not the report's fault."""
     template, layout = reading.template, reading.layout
     seen = (set(cells.rows) | cells.failed | layout.tentative) - {torn}
     order = {e.key: i for i, e in enumerate(template.entries)}
@@ -150,6 +174,11 @@ def _absent_rows(
             continue
         if region.at_eof and order[row.key] > last:
             cut.append(row)
+        elif row.key in layout.anchors and all_placed:
+            # The label is printed and no number follows it: the row is there, its cells are
+            # blank (a table printed with labels only) — one blank-cells finding, not "missing".
+            at = source.locate(layout.anchors[row.key])
+            cells.rows[row.key] = {c: Cell(None, "", "blank", at) for c in row.columns}
         else:
             at = source.locate(layout.anchors.get(row.key, region.start))
             out.append(notes.missing_row(template, row, at))

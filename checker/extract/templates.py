@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,8 @@ _COLUMN_KEYS = frozenset({"key", "label", "variants"})
 _ROW_KEYS = frozenset({"key", "group", "label", "variants", "columns"})
 _EXTRA_KEYS = frozenset({"key", "label", "variants", "columns", "after"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9_.]*$")
+# A bracketed fill-in note ending a label: "（区分处理的，只计这一情形，不计其他情形）".
+_NOTE_AT_END = re.compile(r"(?<=[^\s(（])[(（][^()（）]{4,}[)）]$")
 _TABLE = re.compile(r"^T\d+$")
 
 
@@ -128,6 +130,24 @@ class TableTemplate:
 
     def entry(self, key: str) -> Entry:
         return next(e for e in self.entries if e.key == key)
+
+    @cached_property
+    def row_labels(self) -> dict[str, str]:
+        """Each row's official label, its fill-in note dropped ("（二）部分公开"); a numbered
+        sub-row with its group's label ("（六）其他处理 3.其他"), as a clerk finds it."""
+        groups = {e.key: e.label for e in self.entries if e.is_group}
+        out: dict[str, str] = {}
+        for entry in self.rows:
+            label = _NOTE_AT_END.sub("", entry.label) or entry.label
+            group = groups.get(entry.group or "")
+            if group and entry.numbering == "item" and group[:1] in "(（":
+                label = f"{group} {label}"
+            out[entry.key] = label
+        return out
+
+    @cached_property
+    def col_labels(self) -> dict[str, str]:
+        return {c.key: c.label for c in self.columns}
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from checker.findings import Problem
@@ -33,10 +35,17 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             yield _problem(report, offset, char, expected)
 
 
+@cache
+def _marks(chars: str) -> re.Pattern[str]:
+    """A regex for the pair characters: the scan visits those, not every character."""
+    return re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(chars)) + "]")
+
+
 def _unbalanced(params: Params, text: str, start: int, end: int) -> Iterator[tuple[int, str, str]]:
     stack: list[tuple[int, str]] = []
-    for offset in range(start, end):
-        char = text[offset]
+    marks = _marks("".join(params.opening) + "".join(params.closing))
+    for found in marks.finditer(text, start, end):
+        offset, char = found.start(), found.group()
         if char in params.opening:
             stack.append((offset, char))
         elif char in params.closing:

@@ -1,5 +1,9 @@
 """Values of table cells: blank where a number is required, placeholders, negative or
-non-integer counts, text in a number cell (spec §4.4, I-4)."""
+non-integer counts, text in a number cell (spec §4.4, I-4).
+
+Blank cells are said once per table, listing them by row ("「（七）总计」行全部7列"): a table
+printed with labels only is one defect, not one per cell. Cells are named as printed.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 from checker.findings import Problem, Value, json_value
 from checker.kinds.cells import Address, expand
-from checker.model import Cell, Message, Report
+from checker.model import Cell, Message, Report, Table
 
 NAME = "cell_values"
 _CHECKS = ("blank", "placeholder", "invalid", "nonnegative_integer")  # see _FAILS below
@@ -39,21 +43,55 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         table = report.tables.get(key)
         if table is None:
             continue
-        for row in expand(params.rows, table.row_keys):
-            for col in expand(params.cols, table.col_keys):
-                cell = table.cell(row, col)
-                if cell is not None:
-                    problem = _judge(params.check, Address(key, row, col), cell)
-                    if problem:
-                        yield problem
+        failing = [
+            (Address(key, row, col), cell)
+            for row in expand(params.rows, table.row_keys)
+            for col in expand(params.cols, table.col_keys)
+            if (cell := table.cell(row, col)) is not None and _FAILS[params.check](cell)
+        ]
+        if params.check == "blank":
+            if failing:
+                yield _blanks(table, failing)
+            continue
+        for address, cell in failing:
+            yield _judge(params.check, table, address, cell)
 
 
-def _judge(check: str, address: Address, cell: Cell) -> Problem | None:
-    if not _FAILS[check](cell):
-        return None
+def _judge(check: str, table: Table, address: Address, cell: Cell) -> Problem:
     where = str(address)
-    message, expected, actual = _EVIDENCE[check](where, cell)
+    name = f"{table.cell_name(address.row, address.col)}（{where}）"
+    message, expected, actual = _EVIDENCE[check](name, cell)
     return Problem(message, cell.location, where=where, expected=expected, actual=actual)
+
+
+def _blanks(table: Table, failing: list[tuple[Address, Cell]]) -> Problem:
+    """One finding for a table's blank cells, by row: whole rows said as rows."""
+    by_row: dict[str, list[str]] = {}
+    for address, _ in failing:
+        by_row.setdefault(address.row, []).append(address.col)
+    parts = []
+    for row, cols in by_row.items():
+        label = table.row_labels.get(row, row)
+        width = len(table.cells.get(row, {}))
+        if len(cols) == width and width > 1:
+            parts.append(f"「{label}」行全部{width}列")
+        else:
+            names = "、".join(f"「{table.col_labels.get(c, c)}」" for c in cols)
+            parts.append(f"「{label}」行{names}列")
+    shown = "；".join(parts[:8]) + ("等" if len(parts) > 8 else "")
+    first = failing[0][0]
+    name = table.name or table.key
+    return Problem(
+        Message(
+            f"{name}有{len(failing)}个单元格为空白，应填写数字（空白不按0核对）：{shown}",
+            f"{table.key}: {len(failing)} cell(s) blank where a number is required "
+            f"(not checked as 0): {', '.join(str(a) for a, _ in failing[:8])}",
+        ),
+        failing[0][1].location,
+        where=str(first),
+        expected="数字",
+        actual=f"{len(failing)}个空白单元格",
+    )
 
 
 def _not_a_count(cell: Cell) -> bool:
@@ -68,14 +106,6 @@ _FAILS: dict[str, Callable[[Cell], bool]] = {
     "nonnegative_integer": _not_a_count,
 }
 _EVIDENCE: dict[str, Callable[[str, Cell], tuple[Message, Value, Value]]] = {
-    "blank": lambda where, cell: (
-        Message(
-            f"{where} 为空，应填写数字（按0计算）",
-            f"{where} is blank; a number is required (counted as 0)",
-        ),
-        "数字",
-        None,
-    ),
     "placeholder": lambda where, cell: (
         Message(f"{where} 填写“{cell.raw}”，按0计算", f"{where} holds '{cell.raw}', counted as 0"),
         0,

@@ -78,7 +78,8 @@ def cell_of(report: Report, address: Address) -> Cell | None:
 
 
 def value_of(cell: Cell) -> Decimal:
-    """Blank and placeholder cells count as 0 (spec §4.4); they are reported by their own rules."""
+    """A placeholder ("/", "—") counts as 0 (spec §4.4), reported by its own rule; callers skip
+    blank cells before they get here (a blank is not a 0)."""
     return cell.value if cell.value is not None and cell.kind != "invalid" else Decimal(0)
 
 
@@ -102,11 +103,25 @@ def unread_rows(table: Table) -> list[str]:
 
 
 def sum_cells(report: Report, addresses: Iterable[Address]) -> Decimal | None:
-    """The sum of the cells, rows given as globs (R3.3.*); None when a cell was not read."""
+    """The sum of the cells, rows given as globs (R3.3.*); None when a cell was not read or is
+    blank (a blank is not a 0: it is reported once, by the blank-cells rule)."""
     total = Decimal(0)
     for address in expand_rows(report, addresses):
         cell = cell_of(report, address)
-        if cell is None:
+        if cell is None or cell.kind == "blank":
             return None
         total += value_of(cell)
     return total
+
+
+def cells_name(report: Report, addresses: Iterable[Address]) -> str:
+    """The cells as the report prints them, address after each: 表三「一、本年新收政府信息公开申请
+    数量」行「总计」列（T3[R1][TOT]）; several are said as a sum, never as one cell."""
+    names = []
+    for address in addresses:
+        table = report.tables.get(address.table)
+        name = table.cell_name(address.row, address.col) if table else address.table
+        names.append(f"{name}（{address}）")
+    if len(names) <= 1:
+        return "".join(names)
+    return "、".join(names[:3]) + ("等" if len(names) > 3 else "") + f"{len(names)}个单元格之和"

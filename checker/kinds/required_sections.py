@@ -2,7 +2,9 @@
 
 Headings vary widely in real reports (spec §3), so each item lists heading patterns and, for
 items often folded into another section (收费及减免), textual fallbacks. In a copy that was cut
-off, an item expected after the last one found cannot be judged: that is "cannot assess".
+off, an item expected after the last one found cannot be judged: that is "cannot assess"; so
+is an item expected before the first one found in a copy that starts mid-report, and the
+emptiness of the part the copy stops in.
 """
 
 from __future__ import annotations
@@ -53,16 +55,26 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
     found = [_find(item, report) for item in params.items]
-    last_found = max((i for i, f in enumerate(found) if f is not None), default=-1)
+    present = [i for i, f in enumerate(found) if f is not None]
+    last_found = max(present, default=-1)
+    first_found = min(present, default=len(found))
     for index, (item, match) in enumerate(zip(params.items, found, strict=True)):
         if match is None and not _fallback_present(item, report):
-            yield _missing(item, report, cut_off=report.truncated and index > last_found)
+            cut_off = (report.truncated and index > last_found) or (
+                report.headless and index < first_found
+            )
+            yield _missing(item, report, cut_off=cut_off)
         elif (
             isinstance(match, Section)
             and item.min_chars
             and _is_empty(match, report, item.min_chars)
         ):
-            yield _empty(item, match, report)
+            yield _empty(item, match, report, cut_off=_at_cut(match, report))
+
+
+def _at_cut(section: Section, report: Report) -> bool:
+    """The part the copy stops in: its text may go on beyond the cut."""
+    return report.truncated and not report.source.text[section.end :].strip()
 
 
 def _find(item: Item, report: Report) -> Section | None:
@@ -109,8 +121,18 @@ def _is_empty(section: Section, report: Report, min_chars: int) -> bool:
     return bool(_EMPTY.match(body)) or len(squeeze(body)) < min_chars
 
 
-def _empty(item: Item, section: Section, report: Report) -> Problem:
+def _empty(item: Item, section: Section, report: Report, cut_off: bool) -> Problem:
     body = squeeze(report.source.text[section.body_start : section.end])
+    if cut_off:
+        return Problem(
+            Message(
+                f"文本在“{item.title}”部分中断，无法判断该部分内容是否完整",
+                f"the text is cut off in '{item.title}': cannot tell whether it has content",
+            ),
+            section.location,
+            where=item.title,
+            cannot_assess=True,
+        )
     return Problem(
         Message(
             f"“{item.title}”部分内容为空或过于简单（{len(body)}个字）",

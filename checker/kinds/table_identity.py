@@ -1,8 +1,11 @@
 """Arithmetic identities over table cells, broadcast over rows or columns (spec §5, I-1…I-5).
 
 An identity is `sum(lhs) = sum(rhs)`; `$row` / `$col` in an address stand for each row or
-column the rule is broadcast over. Blank cells count as 0. When a cell the identity needs was
-not read (cut off, ambiguous), the rule says it cannot assess rather than compute a wrong sum.
+column the rule is broadcast over. A blank cell is not a 0: an identity that needs one is not
+evaluated (the blank is reported once, by the required-cells rule); a placeholder ("/", "—")
+counts as 0 and the evidence shows what was printed. When a cell the identity needs was not
+read (cut off, ambiguous), the rule says it cannot assess rather than compute a wrong sum.
+Cells are named as printed — 表三「（一）予以公开」行「总计」列 — with the address after it.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     table = report.tables.get(params.table)
     if table is None:
         return  # a missing table is reported once, by the table-present rule
-    skipped = []
+    skipped, blank = [], []
     for row, col in _instances(params, table):
         lhs, rhs = _terms(params.lhs, table, row, col), _terms(params.rhs, table, row, col)
         if (
@@ -67,11 +70,22 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         ):
             skipped.append(str(lhs[0]) if lhs else f"{row or ''}{col or ''}")
             continue
+        if _any_blank(table, [*lhs, *rhs]):
+            blank.append(str(lhs[0]))
+            continue
         problem = _compare(params, report, table, lhs, rhs)
         if problem:
             yield problem
     if skipped:
         yield _cannot_assess(params, table, skipped)
+    if blank:
+        yield _blank(params, table, blank)
+
+
+def _any_blank(table: Table, addresses: Sequence[Address]) -> bool:
+    return any(
+        (cell := table.cell(a.row, a.col)) is not None and cell.kind == "blank" for a in addresses
+    )
 
 
 def _instances(params: Params, table: Table) -> list[tuple[str | None, str | None]]:
@@ -113,20 +127,61 @@ def _compare(
     if actual == expected:
         return None
     where = str(lhs[0])
-    formula = f"{' + '.join(map(str, lhs))} = {' + '.join(map(str, rhs))}"
+    formula = f"{_terms_text(table, lhs)} ≠ {_terms_text(table, rhs)}"
     location = table.row_locations.get(lhs[0].row) or table.location
     diff = actual - expected
+    left, right = _side(table, lhs), _side(table, rhs)
     return Problem(
         Message(
-            f"{params.identity}（{params.label.zh}）不成立：{where} 为 {actual}，按其他单元格应为 {expected}（相差 {diff:+}）",
-            f"{params.identity} ({params.label.en}) fails: {where} is {actual}, the other cells give {expected} ({diff:+})",
+            f"{params.identity}（{params.label.zh}）不成立：{left.zh}为 {actual}，"
+            f"{right.zh}为 {expected}（相差 {diff:+}）",
+            f"{params.identity} ({params.label.en}) fails: {left.en} is {actual}, "
+            f"{right.en} is {expected} ({diff:+})",
         ),
         location,
         where=where,
         expected=json_value(expected),
         actual=json_value(actual),
-        formula=f"{formula}: {actual} ≠ {expected}",
+        formula=formula,
     )
+
+
+def _side(table: Table, terms: Sequence[Address]) -> Message:
+    """One side of an identity in words: a cell by its printed name, or a sum as a sum of the
+    printed rows or columns — never the name of one cell for the sum of several."""
+    if len(terms) == 1:
+        one = terms[0]
+        name = f"{table.cell_name(one.row, one.col)}（{one}）"
+        return Message(name, name)
+    rows = list(dict.fromkeys(a.row for a in terms))
+    cols = list(dict.fromkeys(a.col for a in terms))
+    line = "栏" if table.key == "T4" else "行"
+    title = table.name or table.key
+    en = f"the sum of {' + '.join(map(str, terms[:3]))}{' …' if len(terms) > 3 else ''}"
+    if len(rows) == 1:
+        head = f"{title}「{table.row_labels.get(rows[0], rows[0])}」{line}"
+        return Message(f"{head}{_labels(cols, table.col_labels)}列之和", en)
+    if len(cols) == 1:
+        tail = f"{line}「{table.col_labels.get(cols[0], cols[0])}」列之和"
+        return Message(f"{title}{_labels(rows, table.row_labels)}{tail}", en)
+    return Message(f"{title}{len(terms)}个单元格（{terms[0]}等）之和", en)
+
+
+def _labels(keys: Sequence[str], labels: Mapping[str, str]) -> str:
+    names = [f"「{labels.get(k, k)}」" for k in keys]
+    if len(names) <= 3:
+        return "、".join(names)
+    return f"{names[0]}至{names[-1]}等{len(names)}"
+
+
+def _terms_text(table: Table, terms: Sequence[Address]) -> str:
+    """ "T3[R1][TOT](5) + T3[R2][TOT](0)": each cell's address and what it holds as printed."""
+    parts = []
+    for address in terms:
+        cell = table.cell(address.row, address.col)
+        shown = "?" if cell is None else (cell.raw.strip() or "空白")
+        parts.append(f"{address}({shown})")
+    return " + ".join(parts)
 
 
 def _sum(table: Table, addresses: Sequence[Address]) -> Decimal:
@@ -136,6 +191,21 @@ def _sum(table: Table, addresses: Sequence[Address]) -> Decimal:
         if cell is not None:
             total += value_of(cell)
     return total
+
+
+def _blank(params: Params, table: Table, instances: list[str]) -> Problem:
+    shown = "、".join(instances[:5]) + ("等" if len(instances) > 5 else "")
+    return Problem(
+        Message(
+            f"{params.identity}（{params.label.zh}）有 {len(instances)} 处未核对：所需单元格为空白"
+            f"（空白不等于0，见“统计表的单元格已填写”）（{shown}）",
+            f"{params.identity} ({params.label.en}): {len(instances)} instance(s) not checked, "
+            f"cells blank (a blank is not a 0) ({shown})",
+        ),
+        table.location,
+        where=f"{params.table}:{params.identity}:blank",
+        cannot_assess=True,
+    )
 
 
 def _cannot_assess(params: Params, table: Table, skipped: list[str]) -> Problem:

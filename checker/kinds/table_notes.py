@@ -15,6 +15,7 @@ CODES = (
     "missing_row",
     "missing_column",
     "extra_row",
+    "altered_label",  # a row's label misprinted: its values were read as that row
     "unmapped",
     "ambiguous",
     "duplicate",

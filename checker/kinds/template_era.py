@@ -1,4 +1,10 @@
-"""A table laid out in another era's template than the report year calls for (spec §2)."""
+"""A table laid out in another era's template than the report year calls for (spec §2).
+
+Said once per table, as what it is: for 表三 the two templates differ only in （六）其他处理 (one
+row in 2019, three sub-rows from 2021), so the finding says that, from the rule's
+`differences`, rather than only naming the template. The table's numbers are read and checked
+in the template it follows either way.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +22,16 @@ _FORMAT_ZH = {"2008": "2008年条例（无统一表格）", "2019": "2019年试�
 @dataclass(frozen=True)
 class Params:
     tables: tuple[str, ...]
+    # table -> the era it was printed in -> what is wrong with that layout for the other era
+    differences: Mapping[str, Mapping[str, Message]]
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
-    return Params(tuple(raw["tables"]))
+    differences = {
+        table: {era: Message.of(text) for era, text in by_era.items()}
+        for table, by_era in raw.get("differences", {}).items()
+    }
+    return Params(tuple(raw["tables"]), differences)
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
@@ -30,10 +42,13 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         table = report.tables.get(key)
         if table is None or table.variant not in _FORMAT_ZH or table.variant == meta.era:
             continue
+        name = table.name or key
+        what = params.differences.get(key, {}).get(table.variant)
+        detail = Message(f"：{what.zh}", f": {what.en}") if what else Message("", "")
         yield Problem(
             Message(
-                f"报告年度为{meta.year}年，应使用{_FORMAT_ZH[meta.era]}，但{key}使用了{_FORMAT_ZH[table.variant]}",
-                f"a {meta.year} report calls for the {meta.era} format, but {key} follows the {table.variant} template",
+                f"报告年度为{meta.year}年，应使用{_FORMAT_ZH[meta.era]}，但{name}使用了{_FORMAT_ZH[table.variant]}{detail.zh}",
+                f"a {meta.year} report calls for the {meta.era} format, but {key} follows the {table.variant} template{detail.en}",
             ),
             table.location,
             where=key,

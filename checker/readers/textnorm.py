@@ -7,6 +7,7 @@ the odd spaces (NBSP, ideographic space, zero-width) become a plain space.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from checker.model import SourceText
@@ -19,9 +20,28 @@ _TABLE.update({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})  # ï¼..ï
 _TABLE.update({0x2212: "-", 0x2013: "-", 0xFE63: "-"})  # minus signs and dashes before digits
 
 
+# str.translate looks every character up in the table (slow on CJK text); a regex finds the few
+# that change and swaps them one for one: the same result, several times faster.
+_CHANGES = {chr(code): chr(to) if isinstance(to, int) else to for code, to in _TABLE.items()}
+_CHANGING = re.compile("[" + "".join(f"\\U{code:08x}" for code in _TABLE) + "]")
+
+
+def _swap(match: re.Match[str]) -> str:
+    return _CHANGES[match.group()]
+
+
 def normalize(text: str) -> str:
     """Same-length normalisation of one line (no newlines inside)."""
-    return text.translate(_TABLE)
+    return _CHANGING.sub(_swap, text)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but whitespace once normalised (U+3000, NBSP, zero-width spaces included)."""
+    return _VISIBLE.search(text) is None
+
+
+# A character that normalize() leaves visible: not whitespace and not one of the odd spaces.
+_VISIBLE = re.compile("[^\\s" + "".join(f"\\U{ord(c):08x}" for c in _SPACES) + "]")
 
 
 def split_lines(text: str) -> list[str]:
@@ -33,13 +53,12 @@ def build_source(
     lines: Sequence[str], pages: Sequence[int] = (), parts: Sequence[str] = ()
 ) -> SourceText:
     """The SourceText of original lines: normalised text plus the offsets of each line."""
-    normalised = [normalize(line) for line in lines]
     starts, offset = [], 0
-    for line in normalised:
+    for line in lines:  # normalising keeps every length
         starts.append(offset)
         offset += len(line) + 1
     return SourceText(
-        text="\n".join(normalised),
+        text=normalize("\n".join(lines)),
         original_lines=tuple(lines),
         line_starts=tuple(starts),
         line_pages=tuple(pages),

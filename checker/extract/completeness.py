@@ -1,0 +1,160 @@
+"""Whether the copy holds the whole report: a web excerpt, a crawler dump that stops inside a
+table or a heading, a copy that starts mid-report. What lies beyond a cut is unknown, so the
+checks say "cannot assess" there instead of "missing".
+
+Signals, each a different way copies end (../shared/corpus/README.md):
+
+- the last line stops mid-sentence: on an ideograph, a comma, an opening bracket, a list marker
+  (but not on the 日 of a date, 事项, 无, or a signature line naming the body);
+- page furniture after the text (【打印】【关闭】, 字号 大 中 小, 附件下载): the page's end was
+  copied, so the report is whole whatever its last sentence looks like;
+- a table the reader found cut off, or one the text ends in before its last row was read;
+- the opening lists the parts ("由…六个部分组成", or their names) and the text stops at a full stop
+  after a lower-numbered part, with no signature or date after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from checker.model import Section, SourceText, Table
+from checker.numbers import parse_chinese_integer
+
+# What a whole report ends on: a sentence end (perhaps inside a closing quote or bracket), a
+# closing bracket, digits (a table), the 日 of a date, 事项, 无, a signature, a download link.
+# Anything else — an ideograph, a comma, an opening quote, a list marker, "·" — is a cut.
+_CLOSED = re.compile(r"([。!?.…][”’」』)\]]*|[)\]」』]|\d)$")
+_LIST_MARKER = re.compile(r"((^|[^\d])\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\))$")
+# A number run straight on from a word with no unit after it ("…共收到政府信息公开申请5"): the
+# copy stopped inside the sentence. Table rows are told apart by their delimiters.
+_CUT_NUMBER = re.compile(r"[^\d.\-:/\s]\d{1,6}(\.\d+)?$")
+_COMPLETE_END = re.compile(r"([\d〇○零一二三四五六七八九十]\s*日|事项|无|附件.*|下载)$")
+# A signature: a short line of its own naming a body ("清河县人民政府办公室").
+_SIGNATURE = re.compile(
+    r"^[^\s|,。;:，；：、()（）\d]{3,30}(局|厅|委|办|室|人民政府|会|处|中心|街道|镇|乡|院|所|站|队)$"
+)
+_DATED_END = re.compile(r"[\d〇○零一二三四五六七八九十]\s*日$")
+# A number with no unit or punctuation after it, run into the next label ("数条00对申请…"):
+# a flattened table's cell. Prose counts carry units ("1520件、286件").
+_BARE_NUMBER = re.compile(
+    r"\d+(?:\.\d+)?(?=$|[^\d.%,、件条项次个人名家万元份篇期场所余多年月日号])"
+)
+_TABLE_TAIL = 80
+# Words of a statistics table's header (spec §4): a text that ends on them stops in the table.
+_TABLE_HEAD = re.compile(
+    r"本列数据的勾稽关系|申请人情况|法人或其他组织|信息内容|第二十条第|结果维持|尚未审结|未经复议直接起诉"
+)  # characters of the last line looked at for a flattened table row
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页")
+# Page furniture of a government site after the article: the page's end was copied.
+_FURNITURE = re.compile(
+    r"【\s*(打印|关闭|收藏|返回顶部)\s*】|字号\s*[:：]?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中"
+    r"|打印本页|关闭窗口|附件下载|扫一扫|分享到|上一篇|下一篇|返回顶部"
+)
+_FURNITURE_TAIL = 400  # furniture is looked for in the last characters only
+# The opening's outline: "由总体情况、主动公开…六个部分组成" / "包括…等六部分" / the parts named.
+_OUTLINE = re.compile(r"(由|包括|分为|分)[^。]{0,160}?([一二三四五六七八九十\d]{1,2})\s*个?部分")
+_OUTLINE_LIST = re.compile(r"(由|包括)([^。]{10,200}?)(组成|构成|几个部分|等部分|。)")
+_PART_NAMES = (
+    "总体情况|概述",
+    "主动公开",
+    "收到和处理|依申请",
+    "复议|诉讼",
+    "问题",
+    "其他需要|其他报告|其他事项",
+)
+_OPENING = 3000  # the outline is in the opening paragraph
+
+
+def looks_truncated(
+    source: SourceText, sections: Iterable[Section], tables: Mapping[str, Table]
+) -> bool:
+    """A copy that stops before the report's end: what is absent after the cut may exist."""
+    text = source.text
+    if _FURNITURE.search(text, max(0, len(text) - _FURNITURE_TAIL)):
+        return False
+    if any(_stops_inside(table) for table in tables.values()):
+        return True
+    last = _last_line(source)
+    if last is None:
+        return True
+    if _ends_mid_sentence(last):
+        return True
+    return _outline_unfinished(text, list(sections), last)
+
+
+def _stops_inside(table: Table) -> bool:
+    """The reader saw the table cut off, or the text ends in it before its last row was read."""
+    if any(note.code == "truncated" for note in table.notes):
+        return True
+    last = next(reversed(list(table.row_labels)), None)
+    return table.reaches_end and last is not None and last not in table.cells
+
+
+def looks_headless(sections: Iterable[Section], has_title: bool) -> bool:
+    """A copy that starts after the report's beginning: no title, and the first numbered part
+    is not the first ("三、收到和处理…" at the top of a page excerpt)."""
+    if has_title:
+        return False
+    first = next((s for s in sections if s.level == 1), None)
+    return first is not None and (_number(first.marker) or 1) > 1
+
+
+def _last_line(source: SourceText) -> str | None:
+    for line in reversed(source.lines):
+        text = line.strip().strip("|").strip()
+        if text and not _PAGE_NUMBER.match(text):
+            return text
+    return None
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    head = _TABLE_HEAD.search(line)
+    if head and not re.search(r"\d", line[head.end() :]):
+        return True  # a table's header with no row after it: the copy stops in the table
+    if _LIST_MARKER.search(line):
+        return True
+    if _CUT_NUMBER.search(line) and not _table_like(line):
+        return True
+    if _CLOSED.search(line):
+        return False
+    return not (_COMPLETE_END.search(line) or _SIGNATURE.match(line))
+
+
+def _table_like(line: str) -> bool:
+    """A table's last row (delimited, or flattened: several numbers after the last sentence
+    end), which a report of the 2008 era may end with; not a sentence cut in a number."""
+    if "|" in line or "\t" in line:
+        return True
+    tail = re.split(r"[。;!?]", line[-_TABLE_TAIL:])[-1]
+    return len(_BARE_NUMBER.findall(tail)) >= 3
+
+
+def _outline_unfinished(text: str, sections: list[Section], last: str) -> bool:
+    """The opening promises more parts than the text reaches, and nothing closes the text."""
+    if _DATED_END.search(last) or _SIGNATURE.match(last):
+        return False
+    promised = promised_parts(text[:_OPENING])
+    tops = [s for s in sections if s.level == 1]
+    if promised is None or not tops:
+        return False
+    reached = _number(tops[-1].marker) or len(tops)
+    return reached < promised and not re.search(_PART_NAMES[-1], tops[-1].title)
+
+
+def _number(marker: str) -> int | None:
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", marker)
+    return int(digits) if digits.isdigit() else parse_chinese_integer(digits)
+
+
+def promised_parts(opening: str) -> int | None:
+    """How many parts the opening says the report has, if it says."""
+    match = _OUTLINE.search(opening)
+    if match:
+        count = match.group(2)
+        return int(count) if count.isdigit() else parse_chinese_integer(count)
+    listed = _OUTLINE_LIST.search(opening)
+    if listed is None:
+        return None
+    named = sum(1 for names in _PART_NAMES if re.search(names, listed.group(2)))
+    return named if named >= 3 else None
