@@ -8,6 +8,7 @@ model, never the input format.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +36,9 @@ class Message:
         return cls(str(raw["zh"]), str(raw.get("en", raw["zh"])))
 
 
+_SOURCE_LINE = re.compile(r"源文件第(\d+)行")
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in the source file; every field is optional because formats differ."""
@@ -43,6 +47,28 @@ class Location:
     column: int | None = None
     page: int | None = None
     part: str | None = None  # e.g. a docx paragraph or table cell, where lines do not exist
+
+    @property
+    def file_line(self) -> int | None:
+        """The line of the checked file itself, for CI annotations: the source line an HTML page
+        or a data file names in its part; none for Word (no lines) or PDF (pages); else `line`."""
+        if self.part:
+            match = _SOURCE_LINE.match(self.part)
+            return int(match.group(1)) if match else None
+        return None if self.page else self.line
+
+    @property
+    def file_column(self) -> int | None:
+        """The column on `file_line`: only where that line is the text's own line."""
+        return self.column if self.file_line is not None and not self.part else None
+
+    @property
+    def label(self) -> str | None:
+        """Where a person finds it when there is no file line: 第3页, 第12段（“…”）, 表格2 第3行第4列."""
+        if self.file_line is not None and not self.part:
+            return None
+        page = f"第{self.page}页" if self.page else ""
+        return " ".join(x for x in (page, self.part or "") if x) or None
 
 
 NOWHERE = Location()
@@ -130,7 +156,8 @@ class Cell:
 class TableNote:
     """Something the table reader saw that a check should report (missing row, extra row…)."""
 
-    # missing_row | missing_column | extra_row | unmapped | ambiguous | duplicate | truncated |
+    # missing_row | missing_column | extra_row | altered_label | unmapped | unplaced | ambiguous |
+    # duplicate | truncated |
     # inferred (read by elimination: the table's own sums cannot then confirm those cells)
     code: str
     message: Message

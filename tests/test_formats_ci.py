@@ -354,3 +354,30 @@ def test_internal_error_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke("check", "--format", "sarif", SEED)
     assert result.exit_code == 3
     assert "internal error" in result.stderr
+
+
+PARITY = FIXTURES / "parity"
+
+
+def test_ci_lines_are_lines_of_the_checked_file() -> None:
+    """An HTML page's finding points at the page's source line (35 holds “XX局”), not at a line of
+    the extracted text; Word and PDF have no lines, so they are named by paragraph and page."""
+    page = PARITY / "defects_2021.html"
+    source = page.read_bytes().decode("gb18030").split("\n")
+    _, sarif = render("sarif", page, extra=("--fail-on", "never"))
+    results = json.loads(sarif)["runs"][0]["results"]
+    placeholder = next(r for r in results if r["ruleId"] == "OGI-C002")
+    line = placeholder["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert "XX局" in source[line - 1]
+    _, github = render("github", page, extra=("--fail-on", "never"))
+    assert f"line={line}," in next(x for x in github.splitlines() if "OGI-C002" in x)
+    _, junit = render("junit", page, extra=("--fail-on", "never"))
+    assert f"defects_2021.html:{line}" in junit
+    for name in ("defects_2021.docx", "defects_2021.pdf"):
+        _, sarif = render("sarif", PARITY / name, extra=("--fail-on", "never"))
+        for result in json.loads(sarif)["runs"][0]["results"]:
+            location = result["locations"][0]
+            assert "region" not in location["physicalLocation"], (name, result)
+    docx = json.loads(render("sarif", PARITY / "defects_2021.docx")[1])["runs"][0]["results"]
+    placeholder = next(r for r in docx if r["ruleId"] == "OGI-C002")
+    assert placeholder["locations"][0]["message"]["text"].startswith("第3段（“本报告依据")

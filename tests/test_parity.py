@@ -31,7 +31,8 @@ SOURCES = {
 FORMATS = ("md", "html", "docx", "pdf", "yaml", "json")
 CASES = [(name, fmt) for name in SOURCES for fmt in FORMATS if (PARITY / f"{name}.{fmt}").exists()]
 SOURCE_LINE = re.compile(r"^源文件第(\d+)行$")
-DOCX_PART = re.compile(r"^(第\d+段|表格\d+ 第\d+行)$")
+# Issue 10 asks for a paragraph named with its first words: 第3段（“本报告依据…”）.
+DOCX_PART = re.compile(r"^(第\d+段（“[^”]+”）|表格\d+ 第\d+行)$")
 
 
 def checked(path: Path, rules: RuleSet) -> FileResult:

@@ -121,3 +121,15 @@ def test_ci_docs_document_the_modeline_and_are_linked_from_the_readme() -> None:
     for needle in ("upload-sarif", "junit", ".pre-commit-config.yaml", "ogi-check baseline"):
         assert needle in ci
     assert "docs/ci.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_basis_is_a_source_a_clerk_can_look_up() -> None:
+    """A basis cites a law, a notice or says it is good practice; never an internal document."""
+    for rule in load_all_packs().rules:
+        basis = rule.meta.basis
+        assert basis.strip(), rule
+        for internal in ("spec", "§", "常见问题", "派生规则", "规范 §"):
+            assert internal not in basis, (basis, internal)
+        assert any(
+            source in basis for source in ("条例", "国办公开办函", "良好实践", "通知", "办法")
+        ), basis

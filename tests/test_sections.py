@@ -69,3 +69,17 @@ def test_a_list_inside_a_sentence_is_not_a_heading() -> None:
 def test_a_heading_glued_to_a_word_must_name_a_known_section() -> None:
     text = "一、总体情况\n我局重点做好第一、第二、行政许可二、行政处罚情况等公开。"
     assert titles(text) == ["总体情况"]
+
+
+@given(st.sampled_from(["{n}、", "{n}.", "（{c}）", "({c})"]))
+def test_parts_numbered_below_the_top_level_are_the_top_level(style: str) -> None:
+    """ "1、总体情况 … 6、其他需要报告的事项" (spec §3.1) or "（一）总体情况…": the report's parts."""
+    lines = ["某县人民政府2023年政府信息公开工作年度报告"]
+    for index, title in enumerate(TITLES):
+        lines += [style.format(n=index + 1, c=NUMERALS[index]) + title, "本部分内容。"]
+    assert titles("\n".join(lines)) == list(TITLES)
+
+
+def test_sub_items_under_real_parts_stay_sub_items() -> None:
+    text = "一、总体情况\n（一）主动公开情况\n略。\n（二）依申请公开情况\n略。\n（三）存在问题\n略。\n二、主动公开政府信息情况\n略。"
+    assert titles(text) == ["总体情况", "主动公开政府信息情况"]

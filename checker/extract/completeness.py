@@ -25,7 +25,8 @@ from checker.numbers import parse_chinese_integer
 # closing bracket, digits (a table), the 日 of a date, 事项, 无, a signature, a download link.
 # Anything else — an ideograph, a comma, an opening quote, a list marker, "·" — is a cut.
 _CLOSED = re.compile(r"([。!?.…][”’」』)\]]*|[)\]」』]|\d)$")
-_LIST_MARKER = re.compile(r"((^|[^\d])\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\))$")
+# A list marker ("1.", "（三）") or a number cut at its decimal point ("8652."): never an end.
+_LIST_MARKER = re.compile(r"((^|[^\d])\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\)|\d\.)$")
 # A number run straight on from a word with no unit after it ("…共收到政府信息公开申请5"): the
 # copy stopped inside the sentence. Table rows are told apart by their delimiters.
 _CUT_NUMBER = re.compile(r"[^\d.\-:/\s]\d{1,6}(\.\d+)?$")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 
 from checker.model import Count, Enumeration, SourceText
 from checker.numbers import Number, iter_numbers
@@ -49,18 +50,33 @@ COUNT_UNITS = frozenset(
 MONEY_UNITS = frozenset(("元", "万元", "亿元"))
 _DELIMS = "，,。；;、：:()（）\n"
 _QUOTES = '“”"‘’《》「」'
-_LABEL_NOISE = re.compile(r"^(其中|共计|共|合计|总计|累计|全年|分别|均|为|是|有|达)+")
+_LABEL_NOISE = re.compile(
+    r"^(其中|包括|主要有|主要包括|分别为|分别是|共计|共|合计|总计|累计|全年|分别|均|为|是|有|达)+"
+)
 _TOTAL_CUE = re.compile(r"共|合计|总计|累计|总数|总量")
 _SENTENCE_END = re.compile(r"[。!?\n]")
 _STOP = re.compile("。")
-_QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
-_NEXT_INTRO = re.compile(r"\s*(其中|[^,。;\n]{0,12}中)[,:]")
+_LINE_END = re.compile("\n")
 # Counts looked at for one list's parts. Real lists have a few dozen; a line of thousands of
 # counts under one "…中，" would otherwise make every count a list of all that follow (quadratic).
 _MAX_LISTED = 64
 _OWN_INTRO = re.compile(r"[^,。;\n]{0,10}中[,:]")
+_QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
+# A list's own introducing words right after the total: "共收到申请120件，包括/分别为/主要有…".
+_LIST_WORDS = r"其中包括|主要包括|主要有|包括|分别为|分别是"
+_WORDS_HERE = re.compile(rf"\s*,?\s*({_LIST_WORDS})\s*:?")
+# The next sentence (or numbered sub-paragraph, "(二)主要类别:") that breaks the total down.
+_NUMBERING = r"(?:\(?[一二三四五六七八九十]{1,3}[)、]|\d{1,2}[.、])?"
+_NEXT_INTRO = re.compile(
+    rf"\s*{_NUMBERING}\s*(其中|主要类别|主要类型|分类情况|[^,。;\n]{{0,12}}中)\s*[,:]"
+)
+_CATEGORY_INTRO = re.compile(r"主要类别|主要类型|分类情况")
+# A clause that starts a new subject ends a list ("…其他处理5件；另有行政复议案件3件").
+_NEW_SUBJECT = re.compile(r"^(另有|另外|此外|还有|同时|以及)")
 _PAREN_HERE = re.compile(r"\s*,?\s*\(")
-_SHARE = re.compile(r"\s*[,]?\s*(占|约占|占比)[^,。;]{0,8}?(\d+(?:\.\d+)?)\s*%")
+_SHARE = re.compile(
+    r"\s*[,]?\s*(所占比例|所占比重|占比|约占|占)[^,。;\d]{0,10}?(\d+(?:\.\d+)?)\s*%"
+)
 _INTRO_WORDS = re.compile(r"的|中|申请|意见|事项|情况|其中")
 _NOT_A_PART = re.compile(r"同比|增长|增加|减少|下降|较上年|比上年|上升")
 
@@ -111,15 +127,49 @@ def _label(text: str, start: int, end: int) -> str:
 def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple[Enumeration, ...]:
     text = source.text
     found = [
-        e
+        piece
         for c in counts
         if unit_class(c.unit) in ("count", "money")
         for e in [_enumeration_at(text, c, counts)]
         if e
+        for piece in split_breakdowns(e)
     ]
     inside = _Spans([(e.parts[0].start, e.parts[-1].end) for e in found])
     return tuple(
         Enumeration(e.total, e.parts, e.intro, inside.covers(e.total), e.shares) for e in found
+    )
+
+
+def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
+    """Two breakdowns of one total in one sentence ("120件，其中网上80件、信函40件；予以公开70件、
+    不予公开50件") are two lists: a run of exact parts that reaches the total exactly closes one."""
+    total, parts = enumeration.total, enumeration.parts
+    if not total.number.exact or len(parts) < 3:
+        return [enumeration]
+    pieces: list[Enumeration] = []
+    start, running = 0, Decimal(0)
+    for index, part in enumerate(parts):
+        if not part.number.exact:
+            return [enumeration]
+        running += part.number.value
+        if running == total.number.value and index + 1 < len(parts) and index > start:
+            pieces.append(_piece(enumeration, start, index + 1))
+            start, running = index + 1, Decimal(0)
+    if not pieces:
+        return [enumeration]
+    if len(parts) - start == 1:  # one count left over is no breakdown: keep the list whole
+        return [enumeration]
+    return [*pieces, _piece(enumeration, start, len(parts))]
+
+
+def _piece(enumeration: Enumeration, start: int, end: int) -> Enumeration:
+    shares = enumeration.shares[start:end] if enumeration.shares else ()
+    return Enumeration(
+        enumeration.total,
+        enumeration.parts[start:end],
+        enumeration.intro,
+        enumeration.nested,
+        shares if any(shares) else (),
     )
 
 
@@ -163,11 +213,20 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     qizhong = _QIZHONG_HERE.match(text, after)
     if qizhong:
         return "其中", qizhong.end(), sentence_end
+    words = _WORDS_HERE.match(text, after)
+    if words:
+        return words.group(1), words.end(), sentence_end
     own_intro = _OWN_INTRO.match(text, after, sentence_end)
     if own_intro:
         return "中", own_intro.end(), sentence_end
     following = _NEXT_INTRO.match(text, sentence_end + 1)
-    if following is None or text[sentence_end : sentence_end + 1] != "。":
+    if following is None or text[sentence_end : sentence_end + 1] not in "。\n":
+        return None
+    if _CATEGORY_INTRO.fullmatch(following.group(1)):
+        if _sole_count(text, total, counts, sentence_end):
+            return "主要类别", following.end(), _sentence_end(text, following.end())
+        return None
+    if text[sentence_end : sentence_end + 1] != "。":
         return None
     if following.group(1) == "其中":  # "…1913条。其中，…": the list right after the total
         if text[total.end : sentence_end].strip(" ,"):
@@ -186,20 +245,30 @@ def _introduced_total(
     The only count of its sentence, stated as a total (共…); or, among several, the one whose
     words the intro repeats ("…办结53件。办结的申请中，…").
     """
-    start = _last_stop_before(text, total.start) + 1
+    start = _last_before(text, _STOP, total.start) + 1
     sentence = _between(counts, start, end, _MAX_LISTED + 1)
     if len(sentence) > _MAX_LISTED:
         return False  # not a sentence of prose: a table run together, or hostile input
     peers = [c for c in sentence if unit_class(c.unit) == "count"]
-    if len(peers) == 1:
-        return bool(_TOTAL_CUE.search(_raw_clause(text, total.start)))
     words = _INTRO_WORDS.sub("", intro)
+    words = re.sub(r"^在|的?信息$", "", words)
+    if len(peers) == 1:  # a total (共…), or the count the intro names ("在主动公开的信息中")
+        label = total.label
+        return bool(_TOTAL_CUE.search(_raw_clause(text, total.start))) or (
+            len(words) >= 2 and words in label
+        )
     named = [c for c in peers if words and (words in c.label or c.label in words)]
     return len(named) == 1 and named[0].start == total.start
 
 
+def _sole_count(text: str, total: Count, counts: tuple[Count, ...], end: int) -> bool:
+    """`total` is the only count of its sentence (a numbered sub-paragraph's one figure)."""
+    start = max(_last_before(text, _STOP, total.start), _last_before(text, _LINE_END, total.start))
+    return [c.start for c in _between(counts, start + 1, end, 2)] == [total.start]
+
+
 def _sentence_end(text: str, start: int) -> int:
-    ends = _sentence_ends(text)
+    ends = _positions(text, _SENTENCE_END)
     index = bisect.bisect_left(ends, start)
     return ends[index] if index < len(ends) else len(text)
 
@@ -210,6 +279,8 @@ def _sentence_end(text: str, start: int) -> int:
 # callers ask about one text at a time, and a tuple or string is never mutated.
 _POSITIONS: list[tuple[str, dict[str, list[int]]]] = []
 _STARTS: list[tuple[tuple[Count, ...], list[int]]] = []
+_TRAITS: list[tuple[str, dict[int, tuple[bool, bool, bool, bool]]]] = []
+_SHARES: list[tuple[str, dict[int, Number | None]]] = []
 
 
 def _positions(text: str, pattern: re.Pattern[str]) -> list[int]:
@@ -223,15 +294,11 @@ def _positions(text: str, pattern: re.Pattern[str]) -> list[int]:
     return cached[1][pattern.pattern]
 
 
-def _sentence_ends(text: str) -> list[int]:
-    return _positions(text, _SENTENCE_END)
-
-
-def _last_stop_before(text: str, position: int) -> int:
-    """`text.rfind("。", 0, position)` without scanning back over a long line each time."""
-    stops = _positions(text, _STOP)
-    index = bisect.bisect_left(stops, position)
-    return stops[index - 1] if index > 0 else -1
+def _last_before(text: str, pattern: re.Pattern[str], position: int) -> int:
+    """`text.rfind(char, 0, position)` without scanning back over a long line each time."""
+    found = _positions(text, pattern)
+    index = bisect.bisect_left(found, position)
+    return found[index - 1] if index > 0 else -1
 
 
 def _between(
@@ -246,6 +313,37 @@ def _between(
         _STARTS[:] = [(counts, starts)]
     low, high = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     return counts[low : high if limit is None else min(high, low + limit)]
+
+
+def _traits(text: str, count: Count) -> tuple[bool, bool, bool, bool]:
+    """Whether a count is stated as a total (共…), opens a 其中 list, starts a new subject (另有…),
+    is a change not a part: the same for every list the count may be in, so worked out once."""
+    cached = _TRAITS[0] if _TRAITS else None
+    if cached is None or cached[0] is not text:
+        cached = (text, {})
+        _TRAITS[:] = [cached]
+    known = cached[1].get(count.start)
+    if known is None:
+        clause = _raw_clause(text, count.start)
+        known = (
+            _TOTAL_CUE.search(clause) is not None,
+            _QIZHONG_HERE.match(text, count.end) is not None,
+            _NEW_SUBJECT.match(clause.lstrip()) is not None,
+            _NOT_A_PART.search(count.label) is not None,
+        )
+        cached[1][count.start] = known
+    return known
+
+
+def _share_after_cached(text: str, end: int) -> Number | None:
+    """`_share_after`, once per place: a count is a part of many overlapping lists."""
+    cached = _SHARES[0] if _SHARES else None
+    if cached is None or cached[0] is not text:
+        cached = (text, {})
+        _SHARES[:] = [cached]
+    if end not in cached[1]:
+        cached[1][end] = _share_after(text, end)
+    return cached[1][end]
 
 
 def _matching_paren(text: str, open_at: int) -> int | None:
@@ -276,37 +374,16 @@ def _parts_in(
             continue
         if unit_class(count.unit) != "count" and unit_class(count.unit) != unit_class(total.unit):
             continue  # shares and amounts inside the list are not parts
-        cue, new_total, not_a_part = _traits(text, count)
+        cue, new_total, new_subject, not_a_part = _traits(text, count)
         if not compatible(total.unit, count.unit) or cue:
             break
         if parts and new_total:  # "…；行政诉讼46件，其中…": a new total
             break
+        if parts and new_subject:
+            break
         if not not_a_part:
             parts.append(count)
     return parts
-
-
-_TRAITS: list[tuple[str, dict[int, tuple[bool, bool, bool]]]] = []
-
-
-def _traits(text: str, count: Count) -> tuple[bool, bool, bool]:
-    """Whether a count is stated as a total (共…), opens a 其中 list, is a change not a part.
-
-    The same for every list the count may belong to: worked out once per count and text.
-    """
-    cached = _TRAITS[0] if _TRAITS else None
-    if cached is None or cached[0] is not text:
-        cached = (text, {})
-        _TRAITS[:] = [cached]
-    known = cached[1].get(count.start)
-    if known is None:
-        known = (
-            _TOTAL_CUE.search(_raw_clause(text, count.start)) is not None,
-            _QIZHONG_HERE.match(text, count.end) is not None,
-            _NOT_A_PART.search(count.label) is not None,
-        )
-        cached[1][count.start] = known
-    return known
 
 
 def _raw_clause(text: str, start: int) -> str:
@@ -341,20 +418,6 @@ def _continue_by_shares(
         ):
             return extended
         extended.append(nxt)
-
-
-_SHARES: list[tuple[str, dict[int, Number | None]]] = []
-
-
-def _share_after_cached(text: str, end: int) -> Number | None:
-    """`_share_after`, once per place: a count is a part of many overlapping lists."""
-    cached = _SHARES[0] if _SHARES else None
-    if cached is None or cached[0] is not text:
-        cached = (text, {})
-        _SHARES[:] = [cached]
-    if end not in cached[1]:
-        cached[1][end] = _share_after(text, end)
-    return cached[1][end]
 
 
 def _share_after(text: str, end: int) -> Number | None:

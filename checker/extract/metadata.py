@@ -21,7 +21,14 @@ _AGENCY_END = re.compile(
     r"|省|市|县|区|州|旗|盟)$"  # a place name in a title stands for its government
 )
 _PERIOD_KEY = re.compile(r"统计(期限|期间|时限|时段|区间|范围|周期|时间)")
-_GARBLED_DATE = re.compile(r"((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日")
+# The period in other words: "数据的时间范围为…", "本报告涵盖…期间"; taken only with a year after it.
+_PERIOD_WORDS = re.compile(
+    r"(?:数据|报告)[^。\n]{0,8}?(?:时间范围|时间区间|起止时间|时间跨度)|涵盖(?=[^。\n]{0,40}期间)"
+)
+_YEAR_AHEAD = re.compile(r"[^。\n]{0,12}?(?:19|20)\d{2}")
+_WHOLE_YEAR = re.compile(r"[^。\n\d]{0,12}?((?:19|20)\d{2})\s*(?:年度|全年|年(?![\d月]))")
+# A date that lost 年 ("20221月1日") or 月 ("2022年1231日").
+_GARBLED_DATE = re.compile(r"((?:19|20)\d{2})(?:(\d{1,2})月|年\d{3,4}日|年\d{1,2}日)")
 _FIELD_LABEL = re.compile(r"^(标题|题目|名称)\s*:\s*")
 _END_WITHOUT_YEAR = re.compile(r"\s*(?:起)?\s*[至到\-—~]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|(镇|乡)人民政府|(镇|乡)政府)$")
@@ -168,8 +175,17 @@ def _line_before(lines: list[str], title_index: int | None) -> str | None:
     return None
 
 
+def _period_key(text: str) -> re.Match[str] | None:
+    """The first statement of the period, in the template's words or in other words."""
+    key = _PERIOD_KEY.search(text)
+    for other in _PERIOD_WORDS.finditer(text, 0, key.start() if key else len(text)):
+        if _YEAR_AHEAD.match(text, other.end()):
+            return other
+    return key
+
+
 def _period(source: SourceText) -> Period | None:
-    match = _PERIOD_KEY.search(source.text)
+    match = _period_key(source.text)
     if not match:
         return None
     window_end = min(len(source.text), match.end() + 60)
@@ -187,6 +203,10 @@ def _period(source: SourceText) -> Period | None:
             if end:
                 return Period(raw, first.year, first, end, location)
     garbled = _GARBLED_DATE.search(source.text, match.end(), window_end)
+    if garbled is None and not dates:
+        whole = _WHOLE_YEAR.match(source.text, match.end(), window_end)
+        if whole:  # "时间范围为2023年度": a whole year, in words — stated, not garbled
+            return Period(raw, int(whole.group(1)), None, None, location)
     year = int(garbled.group(1)) if garbled else None
     return Period(raw, year, None, None, location, malformed=True)
 

@@ -14,8 +14,8 @@ word (not a digit, space or sentence end) must name one of the known top-level s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from checker.model import Section, SourceText
 from checker.numbers import parse_chinese_integer
@@ -60,9 +60,40 @@ class _Heading:
 
 
 def extract_sections(source: SourceText) -> tuple[Section, ...]:
-    headings = sorted(_iter_candidates(source), key=lambda h: h.start)
+    headings = _promote(sorted(_iter_candidates(source), key=lambda h: h.start))
     kept = _keep_top_sequence(headings)
     return tuple(_to_sections(kept, source))
+
+
+_MIN_KNOWN = 3  # known section titles that make a numbering style the report's top level
+
+
+def _promote(headings: list[_Heading]) -> list[_Heading]:
+    """A report numbering its parts "1、总体情况 … 6、其他需要报告的事项" (or "（一）总体情况…")
+    has them at a lower marker level: when no 一、 heading names a known section and a lower level
+    on lines of its own names enough of them, in order, those headings are the top level. (One
+    一、总体情况 is enough to keep its "（一）主动公开 （二）依申请公开…" as sub-items.)"""
+    if _known(h for h in headings if h.level == 1):
+        return headings
+    for level in (2, 3):
+        tops = [h for h in headings if h.level == level and not h.inline and _is_known(h.title)]
+        numbers = [h.number or 0 for h in tops]
+        if (
+            len(tops) >= _MIN_KNOWN
+            and numbers == sorted(numbers)
+            and len(set(numbers)) == len(numbers)
+        ):
+            chosen = {id(h) for h in tops}
+            return [replace(h, level=1) if id(h) in chosen else h for h in headings]
+    return headings
+
+
+def _is_known(title: str) -> bool:
+    return bool(_KNOWN_TOP.match(title))
+
+
+def _known(headings: Iterable[_Heading]) -> int:
+    return sum(1 for h in headings if _is_known(h.title))
 
 
 def _iter_candidates(source: SourceText) -> Iterator[_Heading]:

@@ -107,7 +107,9 @@ class LabelIndex:
         out: list[Match] = []
         for i in range(len(chars) - 1):
             for needle in self.bigrams.get(chars[i : i + 2], ()):
-                match = self._try(needle, compact, i, flat_tail)
+                match = self._try(needle, compact, i, flat_tail) or _numbered_short(
+                    needle, compact, i, text
+                )
                 if match is not None and _numbering_agrees(match, compact, text):
                     out.append(match)
         return out
@@ -125,6 +127,17 @@ class LabelIndex:
         if len(core) >= PREFIX_MIN and len(tail) >= PREFIX_MIN and core.startswith(tail):
             return Match(needle.entry, i, len(chars), True, compact.in_note[i])
         return None
+
+
+def _numbered_short(needle: _Needle, compact: Compact, i: int, text: str) -> Match | None:
+    """A short label inside run-on text, right after its own numbering ("…(六)其他处理(七)总计四、…"
+    in a flattened table with no numbers): the numbering says it is the row, not a word."""
+    core, entry = needle.core, needle.entry
+    if i == 0 or entry.numbering is None or not compact.chars.startswith(core, i):
+        return None
+    if numbering_before(text[: compact.text_index(text, i)]) != entry.numbering:
+        return None
+    return Match(entry, i, i + len(core), False, compact.in_note[i])
 
 
 def _alone(compact: Compact, start: int, end: int) -> bool:

@@ -1,7 +1,7 @@
 """The table reader's notes, worded once: Chinese first (the users are officials), English too.
 
 Codes: missing_row, missing_column, extra_row, altered_label (a row's label misprinted: read as
-that row), unmapped, ambiguous, duplicate, truncated — and
+that row), unmapped (a header column), unplaced (numbers of no row), ambiguous, duplicate, truncated — and
 inferred: values placed on rows whose labels were printed out of place, by the template's row
 order (the checks may treat the identities of those rows as less independent).
 """
@@ -102,8 +102,10 @@ def unmapped_header(table: TableTemplate, cells: Sequence[str], at: Location) ->
 
 
 def unmapped_values(table: TableTemplate, raws: Sequence[str], at: Location) -> TableNote:
+    """Numbers the reader could not give to any row: a reading failure (a copy that lost the
+    label), said as "cannot read", not as the report's defect."""
     return TableNote(
-        "unmapped",
+        "unplaced",
         Message(
             f"{table.name}中的一组数值（{_values(raws)}）无法对应到任何行，未读取",
             f"{table.table}: values ({_values(raws)}) belong to no row; not read",

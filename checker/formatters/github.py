@@ -32,13 +32,16 @@ def _annotation(path: str, finding: Finding, lang: str) -> str:
     problem, loc = finding.problem, finding.problem.location
     properties = {
         "file": path,
-        "line": str(loc.line) if loc.line else None,
-        "col": str(loc.column) if loc.line and loc.column else None,
+        # A line of the file itself: an HTML page's source line, none for Word and PDF.
+        "line": str(loc.file_line) if loc.file_line else None,
+        "col": str(loc.file_column) if loc.file_line and loc.file_column else None,
         "title": f"{finding.rule.id} {finding.rule.name}",
     }
     message = problem.message.render(lang)
     if problem.where and problem.where not in message:
         message += f" [{problem.where}]"
+    if loc.label:
+        message += f" ({loc.label})"
     return f"::{COMMANDS[finding.severity]} {_properties(properties)}::{_data(message)}"
 
 

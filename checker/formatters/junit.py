@@ -60,7 +60,12 @@ def _case(file: FileResult, meta: RuleMeta, findings: list[Finding], lang: str) 
 
 def _line(path: str, finding: Finding, lang: str) -> str:
     loc, problem = finding.problem.location, finding.problem
-    place = f"{path}:{loc.line}" + (f":{loc.column}" if loc.column else "") if loc.line else path
+    # A line of the file itself (an HTML page's source line); Word and PDF are placed by their
+    # paragraph, cell or page instead.
+    line, column = loc.file_line, loc.file_column
+    place = f"{path}:{line}" + (f":{column}" if column else "") if line else path
+    if loc.label:
+        place += f" ({loc.label})"
     where = f" [{problem.where}]" if problem.where else ""
     return (
         f"{place}: {finding.severity.label} {finding.rule.id} {problem.message.render(lang)}{where}"

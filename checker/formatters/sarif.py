@@ -97,14 +97,16 @@ def _result(
 def _location(finding: Finding, path: str) -> dict[str, Any]:
     loc, where = finding.problem.location, finding.problem.where
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
-    if loc.line:
+    if loc.file_line:  # a line of the file itself: an HTML page's source line, none for Word/PDF
         physical["region"] = {
-            "startLine": loc.line,
-            **({"startColumn": loc.column} if loc.column else {}),
+            "startLine": loc.file_line,
+            **({"startColumn": loc.file_column} if loc.file_column else {}),
         }
     location: dict[str, Any] = {"physicalLocation": physical}
     if where:
         location["logicalLocations"] = [{"fullyQualifiedName": where, "kind": "element"}]
+    if loc.label:  # 第3页, 第12段（“…”）, 表格2 第3行第4列: where a person finds it
+        location["message"] = {"text": loc.label}
     return location
 
 

@@ -21,6 +21,7 @@ def _registry() -> dict[str, Kind]:
     from checker.kinds import (
         balanced_pairs,
         cell_values,
+        change_claims,
         deadline,
         keywords_present,
         metadata_present,
@@ -42,6 +43,7 @@ def _registry() -> dict[str, Kind]:
     modules: list[Kind] = [
         balanced_pairs,
         cell_values,
+        change_claims,
         deadline,
         keywords_present,
         metadata_present,

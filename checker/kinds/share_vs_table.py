@@ -1,4 +1,7 @@
-"""Percentages in prose ("予以公开59件，占45.3%") against the table totals (spec §5, D-3).
+"""Percentages in prose ("予以公开59件，占45.3%") against the table totals.
+
+A share of a total the text states itself belongs to `share_claims` (which also tries these
+table bases); this rule takes the rest, so one wrong percentage is reported once.
 
 The share must match count / denominator for one of the denominators the spec lists (办理结果
 总计, 本年新收, 本年新收 + 上年结转), rounded — or truncated, which writers often do — to the
@@ -15,7 +18,7 @@ from typing import Any
 from checker.findings import Problem, json_value
 from checker.kinds.cells import Address, parse_address, sum_cells
 from checker.kinds.common import RuleMatch, RulePattern, compile_all
-from checker.kinds.share_claims import share_matches
+from checker.kinds.share_claims import owned_shares, share_matches
 from checker.model import Message, Report
 from checker.numbers import parse_number
 
@@ -43,7 +46,10 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     totals = [t for t in (sum_cells(report, d) for d in params.denominators) if t]
     if not totals:
         return
+    owned = owned_shares(report)
     for match in params.regex.finditer(report.source.text):
+        if any(start <= match.start("n") < end for start, end in owned):
+            continue  # a share of a total stated in the text: share_claims checks it
         count, share = parse_number(match.group("n")), parse_number(match.group("p") + "%")
         if count is None or share is None or not count.exact:
             continue

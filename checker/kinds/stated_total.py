@@ -23,38 +23,112 @@ NAME = "stated_total"
 
 @dataclass(frozen=True)
 class Partition:
+    """A known partition of a total (rule data): the members, optionally the total's words.
+
+    `complete: any` — a list whose every part is a member is exhaustive (the reply categories);
+    `complete: all` — only a list that names every member is (制作/获取 = 主动 + 依申请 + 不予公开).
+    """
+
     name: str
     parts: tuple[RulePattern, ...]
+    total: tuple[RulePattern, ...] = ()
+    every_member: bool = False
+    min_parts: int = 1
+
+    def member(self, label: str) -> int | None:
+        return next((i for i, p in enumerate(self.parts) if p.search(label)), None)
+
+    def applies(self, total: Count) -> bool:
+        return not self.total or any(p.search(total.label) for p in self.total)
+
+    def covers(self, enumeration: Enumeration) -> bool:
+        if not self.applies(enumeration.total) or len(enumeration.parts) < self.min_parts:
+            return False
+        members = [self.member(part.label) for part in enumeration.parts]
+        if any(m is None for m in members):
+            return False
+        return not self.every_member or set(members) == set(range(len(self.parts)))
 
 
 @dataclass(frozen=True)
 class Params:
     partitions: tuple[Partition, ...]
     shares_make_exhaustive: bool
+    # A list is exhaustive when so introduced ("分别为") or when it ends in the rest ("其他…").
+    exhaustive_intros: frozenset[str] = frozenset()
+    rest_labels: tuple[RulePattern, ...] = ()
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
     partitions = tuple(
-        Partition(p["name"], compile_all(p["parts"])) for p in raw.get("partitions", [])
+        Partition(
+            p["name"],
+            compile_all(p["parts"]),
+            compile_all(p.get("total", [])),
+            p.get("complete", "any") == "all",
+            int(p.get("min_parts", 1)),
+        )
+        for p in raw.get("partitions", [])
     )
-    return Params(partitions, bool(raw.get("shares_make_exhaustive", True)))
+    return Params(
+        partitions,
+        bool(raw.get("shares_make_exhaustive", True)),
+        frozenset(raw.get("exhaustive_intros", [])),
+        compile_all(raw.get("rest_labels", [])),
+    )
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
-    for enumeration in report.enumerations:
-        problem = _check_one(params, enumeration, report.source.text)
-        if problem:
-            yield problem
+    for listed in report.enumerations:
+        for enumeration in _by_partition(params, listed):
+            problem = _check_one(params, enumeration, report.source.text)
+            if problem:
+                yield problem
+
+
+def _by_partition(params: Params, enumeration: Enumeration) -> list[Enumeration]:
+    """One list naming members of two known partitions in turn (channels, then outcomes) is two
+    breakdowns of the same total: check each on its own."""
+    applicable = [p for p in params.partitions if p.applies(enumeration.total)]
+    if any(p.covers(enumeration) for p in applicable):
+        return [enumeration]
+    owners = [
+        next((i for i, p in enumerate(applicable) if p.member(c.label) is not None), None)
+        for c in enumeration.parts
+    ]
+    if None in owners or len(set(owners)) < 2:
+        return [enumeration]
+    pieces: list[Enumeration] = []
+    start = 0
+    for index in range(1, len(owners) + 1):
+        if index == len(owners) or owners[index] != owners[index - 1]:
+            pieces.append(_slice(enumeration, start, index))
+            start = index
+    if len(pieces) != len(set(owners)):
+        return [enumeration]  # interleaved: not two runs, read it as written
+    return pieces
+
+
+def _slice(enumeration: Enumeration, start: int, end: int) -> Enumeration:
+    shares = enumeration.shares[start:end] if enumeration.shares else ()
+    return Enumeration(
+        enumeration.total,
+        enumeration.parts[start:end],
+        enumeration.intro,
+        enumeration.nested,
+        shares if any(shares) else (),
+    )
 
 
 def _check_one(params: Params, enumeration: Enumeration, text: str) -> Problem | None:
     total, parts = enumeration.total, enumeration.parts
-    if len(parts) > 1 and any(_same(p, total) for p in parts):
-        return None  # each part repeats the total: overlapping channels, not a partition
+    exhaustive = _exhaustive(params, enumeration) and not _open_ended(enumeration, text)
+    if not exhaustive and len(parts) > 1 and any(_same(p, total) for p in parts):
+        return None  # a part repeats the total: overlapping channels, not a partition
     low = sum((p.number.low or Decimal(0) for p in parts), Decimal(0))
     if total.number.high is not None and low > total.number.high:
         return _problem(enumeration, "exceed", text)
-    if _exhaustive(params, enumeration) and _all_exact(total, parts) and low != total.number.value:
+    if exhaustive and _all_exact(total, parts) and low != total.number.value:
         return _problem(enumeration, "differ", text)
     return None
 
@@ -67,15 +141,22 @@ def _all_exact(total: Count, parts: Sequence[Count]) -> bool:
     return total.number.exact and all(p.number.exact for p in parts)
 
 
+def _open_ended(enumeration: Enumeration, text: str) -> bool:
+    """ "…其他文件54条等": 等 after the last part says the list is not the whole."""
+    return text[enumeration.parts[-1].end : enumeration.parts[-1].end + 2].lstrip().startswith("等")
+
+
 def _exhaustive(params: Params, enumeration: Enumeration) -> bool:
     if params.shares_make_exhaustive and enumeration.shares and all(enumeration.shares):
         shares = sum((s.value for s in enumeration.shares if s), Decimal(0))
         if abs(shares - 100) <= Decimal("0.5") * len(enumeration.shares):
             return True
-    return any(
-        all(any(p.search(part.label) for p in partition.parts) for part in enumeration.parts)
-        for partition in params.partitions
-    )
+    if enumeration.intro in params.exhaustive_intros and len(enumeration.parts) > 1:
+        return True
+    last = enumeration.parts[-1].label
+    if len(enumeration.parts) > 1 and any(p.search(last) for p in params.rest_labels):
+        return True
+    return any(partition.covers(enumeration) for partition in params.partitions)
 
 
 def _problem(enumeration: Enumeration, how: str, text: str) -> Problem:

@@ -23,13 +23,24 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
     if params.check == "present":
-        yield from _present(report.metadata)
+        yield from _present(report.metadata, report.truncated)
     elif report.metadata.period is not None:
         yield from _consistent(report.metadata, report.metadata.period)
 
 
-def _present(meta: Metadata) -> Iterator[Problem]:
+def _present(meta: Metadata, truncated: bool) -> Iterator[Problem]:
     if meta.period is not None:
+        return
+    if truncated and meta.title is not None:  # it may be stated after the cut (at the end)
+        yield Problem(
+            Message(
+                "副本在报告结束前中断，未见统计期限，无法判断报告是否说明了统计期限",
+                "the copy stops before the report ends: cannot tell whether the period is stated",
+            ),
+            meta.title_location,
+            where="统计期限",
+            cannot_assess=True,
+        )
         return
     if meta.title is None:  # the copy lacks its head, where the period is stated
         yield Problem(

@@ -17,6 +17,7 @@ CODES = (
     "extra_row",
     "altered_label",  # a row's label misprinted: its values were read as that row
     "unmapped",
+    "unplaced",  # numbers the reader could give to no row: not read, not the report's defect
     "ambiguous",
     "duplicate",
     "truncated",

@@ -62,5 +62,24 @@ def build_source(
         original_lines=tuple(lines),
         line_starts=tuple(starts),
         line_pages=tuple(pages),
-        line_parts=tuple(parts),
+        line_parts=tuple(_with_leads(lines, parts)),
     )
+
+
+_PARAGRAPH = re.compile(r"第\d+段")
+_LEAD_CHARS = 12
+
+
+def _with_leads(lines: Sequence[str], parts: Sequence[str]) -> list[str]:
+    """A Word paragraph is named with its first words, as a person finds it: 第12段（“全年共收到…”）."""
+    leads: dict[str, str] = {}
+    out = []
+    for line, part in zip(lines, parts, strict=False):
+        if _PARAGRAPH.fullmatch(part):
+            if part not in leads:
+                words = line.strip()
+                lead = words[:_LEAD_CHARS] + ("…" if len(words) > _LEAD_CHARS else "")
+                leads[part] = f"{part}（“{lead}”）"
+            part = leads[part]
+        out.append(part)
+    return out
