@@ -67,8 +67,11 @@ class Location:
         """Where a person finds it when there is no file line: 第3页, 第12段（“…”）, 表格2 第3行第4列."""
         if self.file_line is not None and not self.part:
             return None
-        page = f"第{self.page}页" if self.page else ""
-        return " ".join(x for x in (page, self.part or "") if x) or None
+        part = self.part or ""
+        page = (
+            f"第{self.page}页" if self.page and "页" not in part else ""
+        )  # a PDF part may name it
+        return " ".join(x for x in (page, part) if x) or None
 
 
 NOWHERE = Location()
@@ -142,6 +145,9 @@ class Enumeration:
     intro: str  # what introduced the parts: "其中", "(" or "…中"
     nested: bool = False  # a breakdown of a part of another enumeration
     shares: tuple[Number | None, ...] = ()  # "占Y%" stated for each part, if any
+    # The list was ended by words that may start a new subject ("另有…"): what follows may or may
+    # not have been parts, so the parts read can show an excess, never a shortfall.
+    open_end: bool = False
 
 
 @dataclass(frozen=True)

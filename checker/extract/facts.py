@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from checker.model import Count, Enumeration, SourceText
@@ -59,7 +60,7 @@ _STOP = re.compile("。")
 _LINE_END = re.compile("\n")
 # Counts looked at for one list's parts. Real lists have a few dozen; a line of thousands of
 # counts under one "…中，" would otherwise make every count a list of all that follow (quadratic).
-_MAX_LISTED = 64
+_MAX_LISTED = 32
 _OWN_INTRO = re.compile(r"[^,。;\n]{0,10}中[,:]")
 _QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
 # A list's own introducing words right after the total: "共收到申请120件，包括/分别为/主要有…".
@@ -72,7 +73,7 @@ _NEXT_INTRO = re.compile(
 )
 _CATEGORY_INTRO = re.compile(r"主要类别|主要类型|分类情况")
 # A clause that starts a new subject ends a list ("…其他处理5件；另有行政复议案件3件").
-_NEW_SUBJECT = re.compile(r"^(另有|另外|此外|还有|同时|以及)")
+_NEW_SUBJECT = re.compile(r"^(另有|另外|此外|还有|同时)")
 _PAREN_HERE = re.compile(r"\s*,?\s*\(")
 _SHARE = re.compile(
     r"\s*[,]?\s*(所占比例|所占比重|占比|约占|占)[^,。;\d]{0,10}?(\d+(?:\.\d+)?)\s*%"
@@ -135,9 +136,7 @@ def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple
         for piece in split_breakdowns(e)
     ]
     inside = _Spans([(e.parts[0].start, e.parts[-1].end) for e in found])
-    return tuple(
-        Enumeration(e.total, e.parts, e.intro, inside.covers(e.total), e.shares) for e in found
-    )
+    return tuple(replace(e, nested=inside.covers(e.total)) for e in found)
 
 
 def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
@@ -157,19 +156,16 @@ def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
             start, running = index + 1, Decimal(0)
     if not pieces:
         return [enumeration]
-    if len(parts) - start == 1:  # one count left over is no breakdown: keep the list whole
-        return [enumeration]
+    rest = parts[start:]
+    if len(rest) == 1 or not any(p.number.value for p in rest):
+        return [enumeration]  # one count, or zeros, left over: the same breakdown goes on
     return [*pieces, _piece(enumeration, start, len(parts))]
 
 
 def _piece(enumeration: Enumeration, start: int, end: int) -> Enumeration:
     shares = enumeration.shares[start:end] if enumeration.shares else ()
-    return Enumeration(
-        enumeration.total,
-        enumeration.parts[start:end],
-        enumeration.intro,
-        enumeration.nested,
-        shares if any(shares) else (),
+    return replace(
+        enumeration, parts=enumeration.parts[start:end], shares=shares if any(shares) else ()
     )
 
 
@@ -193,13 +189,15 @@ def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enume
     if located is None:
         return None
     intro, start, end = located
-    parts = _parts_in(text, total, counts, start, end)
+    parts, open_end = _parts_in(text, total, counts, start, end)
     if intro != "(":
         parts = _continue_by_shares(text, total, counts, parts)
     if not parts:
         return None
     shares = tuple(_share_after_cached(text, part.end) for part in parts)
-    return Enumeration(total, tuple(parts), intro, False, shares if any(shares) else ())
+    return Enumeration(
+        total, tuple(parts), intro, False, shares if any(shares) else (), open_end=open_end
+    )
 
 
 def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str, int, int] | None:
@@ -362,7 +360,7 @@ def _matching_paren(text: str, open_at: int) -> int | None:
 
 def _parts_in(
     text: str, total: Count, counts: tuple[Count, ...], start: int, end: int
-) -> list[Count]:
+) -> tuple[list[Count], bool]:
     """The counts listed as parts, in order; a new total ("共办理718件") or a count of another
     kind ("访问量3782565次" after 条) ends the list: the sentence has moved on."""
     parts: list[Count] = []
@@ -380,10 +378,10 @@ def _parts_in(
         if parts and new_total:  # "…；行政诉讼46件，其中…": a new total
             break
         if parts and new_subject:
-            break
+            return parts, True
         if not not_a_part:
             parts.append(count)
-    return parts
+    return parts, False
 
 
 def _raw_clause(text: str, start: int) -> str:

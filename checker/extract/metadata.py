@@ -178,10 +178,12 @@ def _line_before(lines: list[str], title_index: int | None) -> str | None:
 def _period_key(text: str) -> re.Match[str] | None:
     """The first statement of the period, in the template's words or in other words."""
     key = _PERIOD_KEY.search(text)
-    for other in _PERIOD_WORDS.finditer(text, 0, key.start() if key else len(text)):
+    if key is not None:  # the template's words, wherever they are, win over other words
+        return key
+    for other in _PERIOD_WORDS.finditer(text):
         if _YEAR_AHEAD.match(text, other.end()):
             return other
-    return key
+    return None
 
 
 def _period(source: SourceText) -> Period | None:

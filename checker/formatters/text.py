@@ -53,11 +53,9 @@ def _about(file: FileResult, lang: str) -> str:
 def _finding_lines(finding: Finding, lang: str) -> str:
     problem = finding.problem
     loc = problem.location
-    place = f"{loc.line or '-'}:{loc.column or '-'}"
-    if loc.page:
-        place = f"p{loc.page} {place}"
-    if loc.part:  # where lines of text are not lines of the file (docx, HTML, YAML)
-        place = f"{loc.part} {place}"
+    # A line of the file (txt, md) as line:column; else where a person finds it: the page of a
+    # PDF, a Word paragraph with its first words or table cell, an HTML page's source line.
+    place = loc.label or f"{loc.file_line or '-'}:{loc.file_column or '-'}"
     severity = finding.severity.label if lang == "en" else SEVERITY_ZH[finding.severity]
     head = f"  {place:>8}  {severity:<7} {finding.rule.id} {problem.message.render(lang)}"
     evidence = _evidence(finding, lang)
