@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.engine import RunConfig, check_file  # noqa: E402
 from checker.readers import read_path  # noqa: E402
-from checker.rules import load_rules  # noqa: E402
+from checker.ruleset.load import load_rules  # noqa: E402
 
 REPORT = ROOT / "fixtures" / "parity" / "department_2021"
 FORMATS = {
@@ -58,7 +58,7 @@ def resident_peak(path: Path) -> float:
     """MiB resident at the peak of a new interpreter that checks this one file."""
     code = (
         "import resource, sys; from pathlib import Path; "
-        "from checker.engine import RunConfig, check_file; from checker.rules import load_rules; "
+        "from checker.engine import RunConfig, check_file; from checker.ruleset.load import load_rules; "
         "check_file(Path(sys.argv[1]), load_rules(), RunConfig()); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from checker.core.document import Document
+from checker.core.findings import FileResult, RunResult
+from checker.core.rules import RuleSet
+from checker.core.textnorm import split_lines
 from checker.engine import RunConfig, check_document, run
-from checker.findings import FileResult, RunResult
-from checker.readers.document import Document
-from checker.readers.textnorm import split_lines
-from checker.rules import RuleSet
-from checker.rules import load_rules as _load_rules
+from checker.ruleset.load import load_rules as _load_rules
 
 
 def load_rules(extra: Sequence[Path] = (), profiles: Sequence[str] = ()) -> RuleSet:

@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker import suppressions
-from checker.errors import PatternTimeout, ReadError
+from checker.core import suppressions
+from checker.core.document import Document
+from checker.core.errors import PatternTimeout, ReadError
+from checker.core.findings import FileError, FileResult, Finding, Problem, RunResult, Severity
+from checker.core.model import NOWHERE, Location, Message, Report
+from checker.core.rules import Rule, RuleSet
 from checker.extract.report import Overrides, build_report
-from checker.findings import FileError, FileResult, Finding, Problem, RunResult, Severity
 from checker.kinds import KINDS
-from checker.model import NOWHERE, Location, Message, Report
+from checker.kinds.sets.reportset import ReportSet
 from checker.readers import Limits, is_report_file, read_path
-from checker.readers.document import Document
-from checker.reportset import ReportSet
-from checker.rules import Rule, RuleSet
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _nowhere() -> Location:
 
 
 def check_report(report: Report, rules: RuleSet) -> FileResult:
-    # set rules (checker.setkinds) see many reports at once: a batch runs them, not this
+    # set rules (checker.kinds.sets) see many reports at once: a batch runs them, not this
     applicable = [r for r in rules.for_era(report.metadata.era) if r.kind in KINDS]
     findings = sorted(iter_findings(report, applicable), key=Finding.sort_key)
     return FileResult(report.path, report.metadata, tuple(findings))
@@ -171,7 +171,7 @@ def check_job_report(job: Job) -> tuple[suppressions.Outcome, Report | None]:
 
 def _set_rule_ids(rules: RuleSet) -> frozenset[str]:
     """Every loaded set rule (switched on or not): a suppression of one waits for the set."""
-    from checker.setkinds import SETKINDS
+    from checker.kinds.sets import SETKINDS
 
     return frozenset(r.meta.id for r in _loaded(rules) if r.kind in SETKINDS)
 
@@ -182,7 +182,7 @@ def _loaded(rules: RuleSet) -> list[Rule]:
 
 def set_rules(rules: RuleSet, era: str | None) -> list[Rule]:
     """The set rules that apply to a report of this era."""
-    from checker.setkinds import SETKINDS
+    from checker.kinds.sets import SETKINDS
 
     return [r for r in rules.for_era(era) if r.kind in SETKINDS]
 
@@ -190,7 +190,7 @@ def set_rules(rules: RuleSet, era: str | None) -> list[Rule]:
 def extract_set_data(report: Report, rules: Iterable[Rule]) -> dict[str, Any]:
     """What each set rule needs of this report (rule id -> small data), made in the worker. A
     rule whose extraction fails is left out, so it finds nothing about this report."""
-    from checker.setkinds import SETKINDS
+    from checker.kinds.sets import SETKINDS
 
     data: dict[str, Any] = {}
     for rule in rules:
@@ -206,7 +206,7 @@ def iter_set_findings(
 ) -> Iterator[tuple[int, Finding]]:
     """Run each set rule once over the whole set; stamp each problem with the rule as the
     report it belongs to has it (its severity; nothing if the rule is off for that report)."""
-    from checker.setkinds import SETKINDS
+    from checker.kinds.sets import SETKINDS
 
     seen: dict[str, Rule] = {}
     for summary in reports:
@@ -228,8 +228,8 @@ def iter_set_findings(
 
 
 def _source_lines(path: Path) -> list[str]:
+    from checker.core.textnorm import split_lines
     from checker.readers.text import decode
-    from checker.readers.textnorm import split_lines
 
     try:
         return split_lines(decode(path.read_bytes()))

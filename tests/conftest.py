@@ -8,10 +8,11 @@ from typing import Any, TypeVar
 import pytest
 from click.testing import CliRunner, Result
 
-import checker.extract.templates
-import checker.rules
+import checker.core.templates.loader
+import checker.ruleset.load
 from checker.cli import main
-from checker.rules import RuleSet, bundled_pack_dir, load_rules
+from checker.core.rules import RuleSet
+from checker.ruleset.load import bundled_pack_dir, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -110,12 +111,14 @@ def shared_bundled_packs() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
-            checker.rules, "load_pack", _memo_bundled(checker.rules.load_pack, _in_bundled)
+            checker.ruleset.load,
+            "load_pack",
+            _memo_bundled(checker.ruleset.load.load_pack, _in_bundled),
         )
         patch.setattr(
-            checker.extract.templates,
+            checker.core.templates.loader,
             "load_templates",
-            _memo_bundled(checker.extract.templates.load_templates, templates_bundled),
+            _memo_bundled(checker.core.templates.loader.load_templates, templates_bundled),
         )
         yield
 

@@ -17,12 +17,12 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.core.errors import ReadError
+from checker.core.rules import RuleSet
 from checker.engine import RunConfig, check_file
-from checker.errors import ReadError
 from checker.readers import Limits, read_path
 from checker.readers.docx import read_docx
 from checker.readers.html import read_html
-from checker.rules import RuleSet
 from tests.conftest import FIXTURES
 
 BAD = FIXTURES / "bad"

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
+from checker.core.errors import ReadError
+from checker.core.rules import RuleSet
 from checker.engine import RunConfig, check_file
-from checker.errors import ReadError
 from checker.readers import Limits, read_path
-from checker.rules import RuleSet
 from tests.conftest import FIXTURES, ROOT, invoke
 
 GOOD = FIXTURES / "2008" / "valid_narrative.txt"

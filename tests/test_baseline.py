@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from checker.baseline import Baseline, Entry, apply_baseline, baseline_dict
-from checker.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
-from checker.model import Location, Message
+from checker.core.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
+from checker.core.model import Location, Message
+from checker.project.baseline import Baseline, Entry, apply_baseline, baseline_dict
 from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"

@@ -14,11 +14,12 @@ import pytest
 from click.testing import Result
 
 from benchmarks.corpus import Expected, generate
-from checker.batch import Options, run_batch
-from checker.config import Settings
-from checker.findings import FileResult
-from checker.project import build_project
-from checker.reportset import BatchResult
+from checker.batch.results import BatchResult
+from checker.batch.run import run_batch
+from checker.batch.worker import Options
+from checker.core.findings import FileResult
+from checker.project.build import build_project
+from checker.project.config import Settings
 from tests import batch_hooks
 from tests.conftest import FIXTURES, SEED, invoke
 

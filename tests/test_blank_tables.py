@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.api import check_text
-from checker.findings import FileResult, Severity
-from checker.rules import RuleSet, load_rules
+from checker.core.findings import FileResult, Severity
+from checker.core.rules import RuleSet
+from checker.ruleset.load import load_rules
 from tests.conftest import CORPUS, ROOT, needs_corpus
 
 RULES: RuleSet = load_rules()

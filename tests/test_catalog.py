@@ -7,9 +7,10 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from checker.core.rules import RuleSet
 from checker.kinds import KINDS
-from checker.rules import RuleSet, bundled_pack_dir, load_pack
-from checker.setkinds import SETKINDS
+from checker.kinds.sets import SETKINDS
+from checker.ruleset.load import bundled_pack_dir, load_pack
 
 
 def test_schema_is_a_valid_json_schema() -> None:

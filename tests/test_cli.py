@@ -307,7 +307,7 @@ def test_missing_user_pack_exits_2(tmp_path: Path) -> None:
 
 
 def test_rules_list_shows_every_rule_once() -> None:
-    from checker.rules import load_rules
+    from checker.ruleset.load import load_rules
 
     result = invoke("rules", "list")
     assert result.exit_code == 0

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from checker.config import Settings, find_config, load_config
-from checker.globs import matches, outside
-from checker.tomlsource import scan_lines
+from checker.project.config import Settings, find_config, load_config
+from checker.project.globs import matches, outside
+from checker.project.tomlsource import scan_lines
 from tests.conftest import FIXTURES, SEED, USER_PACK, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"

@@ -1,4 +1,4 @@
-"""FastScanner finds exactly what finditer finds, only faster (checker.firstchars)."""
+"""FastScanner finds exactly what finditer finds, only faster (checker.core.firstchars)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.firstchars import FastScanner
-from checker.numbers import _NUMBER
+from checker.core.firstchars import FastScanner
+from checker.core.numbers import _NUMBER
 
 PATTERNS = [
     _NUMBER,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.core.findings import Severity
+from checker.core.rules import RuleSet
 from checker.engine import RunConfig, check_file
-from checker.findings import Severity
-from checker.rules import RuleSet
 from tests.conftest import FIXTURES
 
 CLEAN = sorted(

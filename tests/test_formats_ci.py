@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from checker.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
-from checker.fingerprints import fingerprint, iter_fingerprints, normalize_path
+from checker.core.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
+from checker.core.fingerprints import fingerprint, iter_fingerprints, normalize_path
+from checker.core.model import Location, Message
 from checker.formatters import FORMATTERS, get_formatter
 from checker.formatters.github import render as render_github
 from checker.formatters.sarif import artifact_uri
-from checker.model import Location, Message
 from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"

@@ -8,10 +8,11 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.core.model import Cell, Location, Metadata, Report, Table
+from checker.core.rules import RuleSet
+from checker.core.textnorm import build_source
 from checker.engine import iter_findings
-from checker.model import Cell, Location, Metadata, Report, Table
-from checker.readers.textnorm import build_source
-from checker.rules import RuleSet, load_rules
+from checker.ruleset.load import load_rules
 
 COLS = ["NP", "COM", "SCI", "NGO", "LAW", "OTH"]
 LEAVES = [

@@ -1,4 +1,4 @@
-"""checker.numbers: examples from the spec and the corpus, then properties."""
+"""checker.core.numbers: examples from the spec and the corpus, then properties."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.numbers import (
+from checker.core.numbers import (
     Number,
     iter_numbers,
     parse_cell,

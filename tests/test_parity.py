@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.core.findings import FileResult, Finding
+from checker.core.rules import RuleSet
 from checker.engine import RunConfig, check_file
-from checker.findings import FileResult, Finding
-from checker.rules import RuleSet
 from tests.conftest import FIXTURES
 
 PARITY = FIXTURES / "parity"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.core.errors import RuleFileError
 from checker.engine import RunConfig, check_file
-from checker.errors import RuleFileError
-from checker.rules import load_rules
+from checker.ruleset.load import load_rules
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
 
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.api import check_text
-from checker.rules import RuleSet, load_rules
+from checker.core.rules import RuleSet
+from checker.ruleset.load import load_rules
 
 RULES: RuleSet = load_rules()
 HEAD = "清河县人民政府2016年政府信息公开工作年度报告\n"

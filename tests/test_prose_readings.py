@@ -4,9 +4,9 @@ other words, a cut copy's period, one owner per share."""
 from __future__ import annotations
 
 from checker.api import check_text
+from checker.core.textnorm import build_source, split_lines
 from checker.extract.facts import extract_counts, extract_enumerations
-from checker.readers.textnorm import build_source, split_lines
-from checker.rules import load_rules
+from checker.ruleset.load import load_rules
 from tests.conftest import FIXTURES
 
 RULES = load_rules()

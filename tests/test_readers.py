@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.core.errors import ReadError
+from checker.core.findings import Finding
+from checker.core.model import Location
+from checker.core.rules import RuleSet
+from checker.core.textnorm import build_source, normalize, split_lines
 from checker.engine import RunConfig, check_file
-from checker.errors import ReadError
-from checker.findings import Finding
-from checker.model import Location
 from checker.readers import read_path
 from checker.readers.text import decode, read_text
-from checker.readers.textnorm import build_source, normalize, split_lines
-from checker.rules import RuleSet
 from tests.conftest import FIXTURES, SEED
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"

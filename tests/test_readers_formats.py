@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import ReadError
-from checker.extract.table_data import tables_from_data
+from checker.core.document import Document
+from checker.core.errors import ReadError
+from checker.core.textnorm import build_source
+from checker.extract.tables.data import tables_from_data
 from checker.readers import is_report_file, read_path
-from checker.readers.document import Document
 from checker.readers.docx import read_docx
 from checker.readers.docx_numbering import Numbering, chinese
 from checker.readers.docx_xml import parse_part
@@ -25,7 +26,6 @@ from checker.readers.markdown import read_markdown
 from checker.readers.pdf import read_pdf
 from checker.readers.pdflines import TextLine, paragraphs
 from checker.readers.structured import read_json, read_yaml
-from checker.readers.textnorm import build_source
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
 
 PARITY = FIXTURES / "parity"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import RuleFileError
-from checker.findings import Severity
-from checker.rules import load_rules
+from checker.core.errors import RuleFileError
+from checker.core.findings import Severity
+from checker.ruleset.load import load_rules
 from tests.conftest import SEED, USER_PACK, invoke
 
 PACK = (

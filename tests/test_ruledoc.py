@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.ruledoc import render_doc
-from checker.ruletest import load_all_packs
+from checker.ruleset.ruledoc import render_doc
+from checker.ruleset.ruletest import load_all_packs
 from tests.conftest import ROOT, invoke
 from tests.conftest import USER_PACK as SHARED_PACK
 

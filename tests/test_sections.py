@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.core.textnorm import build_source, split_lines
 from checker.extract.sections import extract_sections
-from checker.readers.textnorm import build_source, split_lines
 
 NUMERALS = "一二三四五六"
 TITLES = (

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from checker import suppressions
 from checker.cli import main
-from checker.findings import FileResult, Finding, Problem, RuleMeta, Severity
-from checker.model import Location, Message
+from checker.core import suppressions
+from checker.core.findings import FileResult, Finding, Problem, RuleMeta, Severity
+from checker.core.model import Location, Message
 from tests.conftest import FIXTURES, SEED
 
 N002 = RuleMeta(

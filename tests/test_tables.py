@@ -1,4 +1,4 @@
-"""checker.extract.tables: tables 二/三/四 from every shape of copy, checked against the labels.
+"""checker.extract.tables.extract: tables 二/三/四 from every shape of copy, checked against the labels.
 
 Three kinds of test: the real corpus against its hand-checked labels (the truth: a cell is right,
 or absent with a note saying why — never wrong); one table rendered in every shape real copies
@@ -16,18 +16,18 @@ from typing import Any
 import pytest
 import yaml
 
-from checker.errors import RuleFileError
-from checker.extract.tables import extract_tables
-from checker.extract.templates import (
-    Templates,
+from checker.core.errors import RuleFileError
+from checker.core.model import SourceText, Table
+from checker.core.templates.loader import (
     load_templates,
     national_paths,
     national_templates,
     template_dir,
 )
-from checker.model import SourceText, Table
+from checker.core.templates.model import Templates
+from checker.core.textnorm import build_source, split_lines
+from checker.extract.tables.extract import extract_tables
 from checker.readers.text import read_text
-from checker.readers.textnorm import build_source, split_lines
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
 
 CASES = Path(__file__).parent / "table_cases"

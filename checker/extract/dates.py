@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from checker.numbers import parse_chinese_integer
+from checker.core.numbers import parse_chinese_integer
 
 _CN_DIGITS = "〇零一二三四五六七八九十"
 DATE = re.compile(

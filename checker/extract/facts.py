@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from checker.model import Count, Enumeration, SourceText
-from checker.numbers import Number, iter_numbers
+from checker.core.model import Count, Enumeration, SourceText
+from checker.core.numbers import Number, iter_numbers
 
 COUNT_UNITS = frozenset(
     [

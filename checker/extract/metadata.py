@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
+from checker.core.model import NOWHERE, Location, Metadata, Period, Section, SourceText
 from checker.extract.dates import DATE, iter_dates, parse_date
-from checker.model import NOWHERE, Location, Metadata, Period, Section, SourceText
 
 _HEAD_LINES = 40  # the title and the publication field sit near the top
 _TAIL_LINES = 12  # the closing signature sits near the end

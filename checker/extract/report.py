@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from checker.core.document import Document
+from checker.core.model import Metadata, Report, Table
+from checker.core.templates.model import Templates
+from checker.core.textnorm import build_source
 from checker.extract.completeness import looks_headless, looks_truncated
 from checker.extract.facts import extract_counts, extract_enumerations
 from checker.extract.metadata import extract_metadata, metadata_from_data
 from checker.extract.sections import extract_sections
-from checker.extract.table_data import tables_from_data
-from checker.extract.tables import extract_tables
-from checker.extract.templates import Templates
-from checker.model import Metadata, Report, Table
-from checker.readers.document import Document
-from checker.readers.textnorm import build_source
+from checker.extract.tables.data import tables_from_data
+from checker.extract.tables.extract import extract_tables
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Output formats, one module each, picked by name. A formatter sees the finished result and the
-rule catalog, nothing else."""
+rule catalog, nothing else.
+
+May import `checker.core`, the report summaries of `checker.kinds.sets` and the batch's result
+(`checker.batch.results`); never the engine, the batch's workers or the cli.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import Any
 
-from checker.findings import RuleMeta, RunResult
+from checker.core.findings import RuleMeta, RunResult
 
 Formatter = Callable[[RunResult, Sequence[RuleMeta], str], str]
 
@@ -23,7 +27,7 @@ FORMATTERS: dict[str, str] = {
 }
 
 
-# Formats an office reads, written from a batch (`checker.reportset.BatchResult`) rather than
+# Formats an office reads, written from a batch (`checker.batch.results.BatchResult`) rather than
 # rendered from a run: the workbook (binary: needs --output) and the dashboard.
 BATCH_FORMATS: dict[str, str] = {
     "xlsx": "checker.formatters.xlsx",
@@ -39,7 +43,7 @@ def require_format(name: str) -> None:
     from importlib.util import find_spec
 
     if name in _NEEDS and find_spec(_NEEDS[name][0]) is None:
-        from checker.errors import ConfigError
+        from checker.core.errors import ConfigError
 
         module, extra = _NEEDS[name]
         raise ConfigError(
@@ -55,7 +59,10 @@ def get_batch_writer(name: str) -> BatchWriter:
         return writer
     from checker.formatters import streaming
 
-    return lambda batch, catalog, lang, out: streaming.write(name, batch, catalog, lang, out)
+    render = get_formatter(name)
+    return lambda batch, catalog, lang, out: streaming.write(
+        name, batch, catalog, lang, out, render
+    )
 
 
 def get_formatter(name: str) -> Formatter:

@@ -11,8 +11,8 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from checker.findings import RuleMeta, RunResult
-from checker.fingerprints import iter_fingerprints
+from checker.core.findings import RuleMeta, RunResult
+from checker.core.fingerprints import iter_fingerprints
 from checker.formatters.json_format import finding_dict
 
 COLUMNS = (

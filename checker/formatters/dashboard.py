@@ -15,9 +15,10 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from checker import __version__
-from checker.findings import FileResult, RuleMeta, Severity
+from checker.batch.results import BatchResult
+from checker.core.findings import FileResult, RuleMeta, Severity
 from checker.formatters import office
-from checker.reportset import BatchResult, ReportSummary
+from checker.kinds.sets.summary import ReportSummary
 
 TOP_RULES = 10
 COLORS = {"pass": "#2e7d32", "fail": "#c62828", "unreadable": "#757575", "bar": "#1565c0"}

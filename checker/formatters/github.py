@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.findings import Finding, RuleMeta, RunResult, Severity
-from checker.fingerprints import normalize_path
+from checker.core.findings import Finding, RuleMeta, RunResult, Severity
+from checker.core.fingerprints import normalize_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

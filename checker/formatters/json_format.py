@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
-from checker.model import Metadata
+from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.model import Metadata
 
 SCHEMA_VERSION = 1
 

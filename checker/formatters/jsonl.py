@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from checker.findings import RuleMeta, RunResult
-from checker.fingerprints import iter_fingerprints
+from checker.core.findings import RuleMeta, RunResult
+from checker.core.fingerprints import iter_fingerprints
 from checker.formatters.json_format import finding_dict, summary_dict
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
 from checker.formatters import rule_list
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checker.findings import SEVERITY_ZH, FileResult, Severity
-from checker.reportset import ReportSummary
+from checker.core.findings import SEVERITY_ZH, FileResult, Severity
+from checker.kinds.sets.summary import ReportSummary
 
 KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）"}
 SOURCE_ZH = {"content": "报告内容", "manifest": "报送清单"}

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import FileResult, Finding, RuleMeta, RunResult, Severity
-from checker.fingerprints import FINGERPRINT_KEY, iter_fingerprints, normalize_path
+from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.fingerprints import FINGERPRINT_KEY, iter_fingerprints, normalize_path
 from checker.formatters import rule_list
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -11,19 +11,25 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from checker import __version__
-from checker.findings import RuleMeta, RunResult, Severity
-from checker.fingerprints import iter_fingerprints
-from checker.formatters import csv_format, get_formatter, text
+from checker.batch.results import BatchResult
+from checker.core.findings import RuleMeta, RunResult, Severity
+from checker.core.fingerprints import iter_fingerprints
+from checker.formatters import csv_format, text
 from checker.formatters.json_format import SCHEMA_VERSION, file_dict, finding_dict
-from checker.reportset import BatchResult
 
 
 def write(
-    name: str, batch: BatchResult, catalog: Sequence[RuleMeta], lang: str, out: TextIO
+    name: str,
+    batch: BatchResult,
+    catalog: Sequence[RuleMeta],
+    lang: str,
+    out: TextIO,
+    render: Callable[[RunResult, Sequence[RuleMeta], str], str],
 ) -> None:
+    """`render` is the format's whole-run formatter, for a format not streamed here."""
     streamed = _STREAMED.get(name)
     if streamed is None:
-        out.write(get_formatter(name)(batch.to_run_result(), catalog, lang))
+        out.write(render(batch.to_run_result(), catalog, lang))
         return
     streamed(batch, lang, out)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.findings import SEVERITY_ZH, FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import SEVERITY_ZH, FileResult, Finding, RuleMeta, RunResult, Severity
 
 _KIND_ZH = {"department": "部门", "government": "人民政府", "township": "乡镇（街道）"}
 

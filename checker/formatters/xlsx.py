@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from checker.findings import FileResult, RuleMeta, Severity
+from checker.batch.results import BatchResult
+from checker.core.findings import FileResult, RuleMeta, Severity
 from checker.formatters import office
-from checker.reportset import BatchResult, ReportSummary
+from checker.kinds.sets.summary import ReportSummary
 
 REPORT_HEADERS = (
     "序号", "文件", "机关", "年度", "机关类型", "格式版本", "发布日期", "状态",

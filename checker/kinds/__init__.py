@@ -1,12 +1,17 @@
-"""The check kinds: one module per kind, listed in KINDS (the only registry)."""
+"""The check kinds: one module per kind, listed in KINDS (the only registry). The kinds that see
+more than one report are in `kinds.sets` (registry SETKINDS).
+
+May import only `checker.core` (and other kinds): a check never depends on the input format
+(readers), on how the model was built (extract) or on how it is run (engine, batch).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from checker.findings import Problem
-from checker.model import Report
+from checker.core.findings import Problem
+from checker.core.model import Report
 
 
 class Kind(Protocol):

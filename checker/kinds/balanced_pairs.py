@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from checker.findings import Problem
+from checker.core.findings import Problem
+from checker.core.model import Message, Report
 from checker.kinds.common import iter_paragraphs
-from checker.model import Message, Report
 
 NAME = "balanced_pairs"
 

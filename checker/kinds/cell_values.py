@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem, Value, json_value
+from checker.core.findings import Problem, Value, json_value
+from checker.core.model import Cell, Message, Report, Table
 from checker.kinds.cells import Address, expand
-from checker.model import Cell, Message, Report, Table
 
 NAME = "cell_values"
 _CHECKS = ("blank", "placeholder", "invalid", "nonnegative_integer")  # see _FAILS below

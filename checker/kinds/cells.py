@@ -9,7 +9,7 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
-from checker.model import Cell, Report, Table
+from checker.core.model import Cell, Report, Table
 
 _ADDRESS = re.compile(r"^(T[234])\[([^\]]+)\]\[([^\]]+)\]$")
 

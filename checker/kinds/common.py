@@ -9,8 +9,8 @@ from typing import Any
 
 import regex
 
-from checker.errors import PatternTimeout
-from checker.model import Report
+from checker.core.errors import PatternTimeout
+from checker.core.model import Report
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
 _HEADING = re.compile(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from checker.findings import Problem
-from checker.model import Message, Metadata, Report
+from checker.core.findings import Problem
+from checker.core.model import Message, Metadata, Report
 
 NAME = "deadline"
 KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）"}

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
-from checker.model import Message, Report
+from checker.core.findings import Problem
+from checker.core.model import Message, Report
 
 NAME = "metadata_present"
 _FIELDS = {

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
+from checker.core.findings import Problem
+from checker.core.model import Message, Report
 from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
-from checker.model import Message, Report
 
 NAME = "outline_parts"
 _OPENING = 3000  # the outline is in the opening paragraph

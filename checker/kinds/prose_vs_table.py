@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.core.findings import Problem, json_value
+from checker.core.model import Message, Report
+from checker.core.numbers import parse_number
 from checker.kinds.cells import Address, cells_name, parse_address, sum_cells
 from checker.kinds.common import RuleMatch, RulePattern, compile_all
-from checker.model import Message, Report
-from checker.numbers import parse_number
 
 NAME = "prose_vs_table"
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.core.findings import Problem, json_value
+from checker.core.model import Count, Message, Report
 from checker.kinds.common import RuleMatch, RulePattern, any_match, compile_all, top_section_span
-from checker.model import Count, Message, Report
 
 NAME = "rate_claim"
 

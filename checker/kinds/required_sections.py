@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
+from checker.core.findings import Problem
+from checker.core.model import Location, Message, Report, Section
 from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
-from checker.model import Location, Message, Report, Section
 
 NAME = "required_sections"
 _EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项|无。)?[\s。.]*$")

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.core.findings import Problem, json_value
+from checker.core.model import Count, Enumeration, Message, Report
+from checker.core.numbers import Number
 from checker.kinds.cells import Address, parse_address, sum_cells
 from checker.kinds.common import RulePattern, compile_all
-from checker.model import Count, Enumeration, Message, Report
-from checker.numbers import Number
 
 NAME = "share_claims"
 

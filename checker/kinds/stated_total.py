@@ -15,10 +15,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.core.findings import Problem, json_value
+from checker.core.model import Count, Enumeration, Message, Report
+from checker.core.numbers import Number
 from checker.kinds.common import RulePattern, clause_before, compile_all
-from checker.model import Count, Enumeration, Message, Report
-from checker.numbers import Number
 
 NAME = "stated_total"
 

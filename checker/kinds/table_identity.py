@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checker.findings import Problem, json_value
+from checker.core.findings import Problem, json_value
+from checker.core.model import Message, Report, Table
 from checker.kinds.cells import (
     Address,
     expand,
@@ -24,7 +25,6 @@ from checker.kinds.cells import (
     unreadable,
     value_of,
 )
-from checker.model import Message, Report, Table
 
 NAME = "table_identity"
 

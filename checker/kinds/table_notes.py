@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
-from checker.model import Report
+from checker.core.findings import Problem
+from checker.core.model import Report
 
 NAME = "table_notes"
 CODES = (

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
-from checker.model import Message, Report
+from checker.core.findings import Problem
+from checker.core.model import Message, Report
 
 NAME = "template_era"
 _FORMAT_ZH = {"2008": "2008年条例（无统一表格）", "2019": "2019年试行格式", "2021": "2021年格式"}

@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.findings import Problem
+from checker.core.findings import Problem
+from checker.core.model import Message, Report
 from checker.kinds.common import RulePattern, compile_all
-from checker.model import Message, Report
 
 NAME = "text_patterns"
 

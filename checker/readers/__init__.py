@@ -3,6 +3,9 @@
 Every reader is `read_X(data, limits) -> Document` and fails only with `ReadError(code, message)`.
 `read_path` is the one entry point: it enforces the size limit before reading, sniffs what the
 bytes really are, and either reads them in the right format or says what the file really is.
+
+May import only `checker.core`; never `checker.extract` (what a report means is not a reader's
+business).
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from checker.errors import ReadError
-from checker.readers.document import Document
+from checker.core.document import Document
+from checker.core.errors import ReadError
 from checker.readers.limits import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, Deadline, Limits
 from checker.readers.sniff import describe, sniff
 from checker.readers.text import read_text

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 import yaml.reader
 
-from checker.errors import ReadError
-from checker.yamlsource import BoundedLoader, PathKey
+from checker.core.errors import ReadError
+from checker.core.yamlsource import BoundedLoader, PathKey
 
 MAX_DEPTH = 64
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from checker.errors import ReadError
-from checker.readers.document import Document, LineSink
+from checker.core.document import Document, LineSink
+from checker.core.errors import ReadError
 from checker.readers.docx_numbering import Numbering
 from checker.readers.docx_xml import MC_FALLBACK, W, attr, parse_part
 from checker.readers.grid import cell_text

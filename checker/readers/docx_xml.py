@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from checker.errors import ReadError
+from checker.core.errors import ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -66,23 +66,5 @@ def cell_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip().replace("|", "¦")
 
 
-def join_wrapped(pieces: Sequence[str]) -> str:
-    """Lines of one cell or paragraph wrapped by layout: CJK runs on without a space."""
-    out = ""
-    for piece in (p.strip() for p in pieces):
-        if not piece:
-            continue
-        if out and not (_is_wide(out[-1]) or _is_wide(piece[0])):
-            out += " "
-        out += piece
-    return out
-
-
-def _is_wide(char: str) -> bool:
-    return (
-        "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
-    )
-
-
 def grid_width(rows: Sequence[Sequence[Placed]]) -> int:
     return max((p.column + max(p.cell.colspan, 1) for row in rows for p in row), default=0)

@@ -15,8 +15,8 @@ import re
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from checker.errors import ReadError
-from checker.readers.document import Document, LineSink
+from checker.core.document import Document, LineSink
+from checker.core.errors import ReadError
 from checker.readers.grid import SpanCell, cell_text, grid_width, place
 from checker.readers.htmlcharset import decode_html
 from checker.readers.limits import DEFAULT_LIMITS, Deadline, Limits

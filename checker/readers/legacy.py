@@ -16,8 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from checker.errors import ReadError
-from checker.readers.document import Document
+from checker.core.document import Document
+from checker.core.errors import ReadError
 from checker.readers.docx import read_docx
 from checker.readers.limits import DEFAULT_LIMITS, Limits
 

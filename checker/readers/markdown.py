@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from checker.errors import ReadError
-from checker.readers.document import SEPARATOR, Document
+from checker.core.document import SEPARATOR, Document
+from checker.core.errors import ReadError
 from checker.readers.grid import cell_text
 from checker.readers.limits import DEFAULT_LIMITS, Limits
 from checker.readers.text import read_text

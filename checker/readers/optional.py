@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from checker.errors import ReadError
+from checker.core.errors import ReadError
 
 
 def require(module: str, extra: str, what: str) -> ModuleType:

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checker.errors import ReadError
-from checker.readers.document import Document, LineSink
-from checker.readers.grid import join_wrapped
+from checker.core.document import Document, LineSink
+from checker.core.errors import ReadError
+from checker.core.textnorm import join_wrapped
 from checker.readers.limits import DEFAULT_LIMITS, Deadline, Limits
 from checker.readers.optional import require
 from checker.readers.pdflines import Frame, TextLine, ends_open, opens_flush, paragraphs

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from checker.errors import ReadError
+from checker.core.errors import ReadError
 from checker.readers.limits import Limits
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from checker.errors import ReadError
+from checker.core.errors import ReadError
 
 MAX_MEMBERS = 10_000
 _CHUNK = 1 << 16

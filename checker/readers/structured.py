@@ -19,14 +19,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from checker.errors import ReadError
-from checker.extract.table_data import source_part
+from checker.core.document import CellMap, Document, LineSink, source_part
+from checker.core.errors import ReadError
+from checker.core.yamlsource import PathKey, dotted
 from checker.readers.datalines import Lines, load_json, load_yaml
-from checker.readers.document import CellMap, Document, LineSink
 from checker.readers.limits import DEFAULT_LIMITS, Limits
 from checker.readers.table_print import print_table
 from checker.readers.text import decode
-from checker.yamlsource import PathKey, dotted
 
 SCHEMA_NAME = "report-data.schema.json"
 _MAX_ERRORS = 10

@@ -3,7 +3,7 @@
 Structured input has no printed table, but the text checks expect one where a published report
 has it: a section holding only its table is not empty, and the template's column labels are
 what tells the 2019 format from the 2021 one (spec §2). So the table is printed from the same
-template `checker.extract.table_data` reads it with — the header as the national format prints
+template `checker.extract.tables.data` reads it with — the header as the national format prints
 it, each row with its official label — and each row is labelled with its line in the file.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from checker.extract.table_data import RawCell, RawTable, choose_variant, source_part
-from checker.extract.templates import Entry, TableTemplate
-from checker.readers.document import SEPARATOR
+from checker.core.document import SEPARATOR, source_part
+from checker.core.templates.model import Entry, TableTemplate
+from checker.core.templates.raw import RawCell, RawTable, choose_variant
 
 PrintedLine = tuple[str, str]  # text, part
 _T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

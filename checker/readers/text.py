@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from checker.errors import ReadError
-from checker.readers.document import Document
-from checker.readers.textnorm import is_blank, split_lines
+from checker.core.document import Document
+from checker.core.errors import ReadError
+from checker.core.textnorm import is_blank, split_lines
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -1,0 +1,252 @@
+"""What a batch run keeps and gives back: the manifest of stated identities, the spool of
+per-file results on disk, and the `BatchResult` the formatters read one file at a time."""
+
+from __future__ import annotations
+
+import csv
+import os
+import pickle
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from checker.core.errors import ConfigError
+from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.suppressions import apply_deferred
+from checker.kinds.sets.summary import Identity, ReportSummary
+from checker.project.baseline import Baseline, apply_baseline
+
+if TYPE_CHECKING:
+    from checker.kinds.sets.store import SummaryStore
+
+KINDS = ("department", "government", "township")
+_KIND_WORDS = {
+    "department": "department", "部门": "department", "政府部门": "department",
+    "government": "government", "政府": "government", "人民政府": "government",
+    "township": "township", "乡镇": "township", "街道": "township", "乡镇（街道）": "township",
+}  # fmt: skip
+_HEADERS = {
+    "path": ("path", "file", "文件", "路径"),
+    "agency": ("agency", "body", "机关", "单位", "机关名称"),
+    "year": ("year", "年度", "年份"),
+    "agency_kind": ("agency_kind", "body type", "body_type", "type", "机关类型", "类型"),
+}
+
+
+# --- manifest ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Identities stated by the office (path -> body, year, body type), for files it lists."""
+
+    path: Path
+    entries: Mapping[str, Identity]
+
+    def get(self, file: Path) -> Identity | None:
+        return self.entries.get(_key(file))
+
+
+def read_manifest(path: Path) -> Manifest:
+    """A CSV with a header row: path, agency, year, agency_kind (or 文件, 机关, 年度, 机关类型).
+
+    Paths are relative to the manifest's folder (or absolute). A bad row stops the run before
+    any report is read, naming the line and the column (exit code 2).
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the manifest: {exc}") from exc
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise ConfigError(f"{path}: the manifest is empty")
+    columns = _columns(path, rows[0])
+    entries: dict[str, Identity] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        file, identity = _entry(path, number, row, columns)
+        if file in entries:
+            raise ConfigError(f"{path}:{number}: path: listed twice")
+        entries[file] = identity
+    return Manifest(path, entries)
+
+
+def _columns(path: Path, header: Sequence[str]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    columns = {}
+    for key, aliases in _HEADERS.items():
+        found = next((i for i, name in enumerate(names) if name in aliases), None)
+        if found is not None:
+            columns[key] = found
+    if "path" not in columns:
+        raise ConfigError(
+            f"{path}:1: the header has no 'path' column (path, agency, year, agency_kind)"
+        )
+    return columns
+
+
+def _entry(
+    path: Path, number: int, row: Sequence[str], columns: Mapping[str, int]
+) -> tuple[str, Identity]:
+    def cell(key: str) -> str:
+        index = columns.get(key)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    file = cell("path")
+    if not file:
+        raise ConfigError(f"{path}:{number}: path: empty")
+    year_text, kind_text = cell("year"), cell("agency_kind")
+    if year_text and not re.fullmatch(r"(19|20)\d{2}", year_text):
+        raise ConfigError(f"{path}:{number}: year: {year_text!r} is not a year")
+    kind = _KIND_WORDS.get(kind_text.lower()) if kind_text else None
+    if kind_text and kind is None:
+        known = ", ".join(KINDS)
+        raise ConfigError(f"{path}:{number}: agency_kind: {kind_text!r} is not one of {known}")
+    target = Path(file) if Path(file).is_absolute() else path.parent / file
+    identity = Identity(
+        cell("agency") or None, int(year_text) if year_text else None, kind, "manifest"
+    )
+    return _key(target), identity
+
+
+def _key(file: Path) -> str:
+    return os.path.normcase(os.path.abspath(file))
+
+
+# --- a checked set -------------------------------------------------------------------------
+
+
+class Spool:
+    """Results written to a temporary file as they arrive, read back one at a time."""
+
+    def __init__(self) -> None:
+        # open for the life of the batch, closed by close(): no `with` block spans that
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="ogi-check-")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, item: Any) -> None:
+        pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Any]:
+        self.file.flush()
+        self.file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.file)
+        self.file.seek(0, os.SEEK_END)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+@dataclass(frozen=True)
+class _Final:
+    result: FileResult  # the file's final result
+    silenced: int  # set findings its suppression comments silenced
+    held: int = 0  # findings the baseline held back
+    stale: int = 0  # baseline entries for the file that match nothing
+
+
+@dataclass
+class BatchResult:
+    """A checked set. `iter_files` gives each file's final result (its own findings, the set
+    rules' findings about it, less the baseline) in file order, from disk, as often as a
+    formatter needs; the counts are final."""
+
+    store: SummaryStore  # the summaries and the set rules' findings
+    spool: Spool  # each file's own result
+    baseline: Baseline | None
+    elapsed: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+    severities: Counter[Severity] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)  # findings per rule id
+    rule_severities: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+    rule_files: Counter[str] = field(default_factory=Counter)  # files with a finding, per rule
+    metas: dict[str, RuleMeta] = field(default_factory=dict)
+    unreadable: int = 0
+    clean: int = 0
+    with_errors: int = 0
+    errors: Counter[str] = field(default_factory=Counter)  # unreadable files by error code
+
+    @property
+    def files(self) -> int:
+        return self.store.count
+
+    @property
+    def summaries(self) -> Iterator[ReportSummary]:
+        """Each file's summary (without the set rules' data), in file order, from disk."""
+        return self.store.summaries(with_data=False)
+
+    def iter_files(self) -> Iterator[tuple[ReportSummary, FileResult]]:
+        for summary, result in zip(self.summaries, self.spool, strict=True):
+            yield summary, self._final(summary, result).result
+
+    def _final(self, summary: ReportSummary, result: FileResult) -> _Final:
+        """The file's result with the set findings about it (less what its suppression comments
+        cover), less the baseline."""
+        added, silenced = self.store.findings(summary.index), 0
+        if summary.deferred is not None:
+            added, silenced = apply_deferred(added, summary.deferred)
+        if added:
+            findings = sorted((*result.findings, *added), key=Finding.sort_key)
+            result = replace(result, findings=tuple(findings))
+        if self.baseline is None:
+            return _Final(result, silenced)
+        run = apply_baseline(RunResult((result,)), self.baseline)
+        counts = run.counts
+        return _Final(
+            run.files[0], silenced, counts["baseline_suppressed"], counts["baseline_stale"]
+        )
+
+    def tally(self, suppressed: int) -> None:
+        """Count what the final results hold (one pass over the spool); `suppressed`: the
+        findings the files' own suppression comments silenced in the workers."""
+        held = stale = 0
+        for summary, result in zip(self.summaries, self.spool, strict=True):
+            final = self._final(summary, result)
+            suppressed += final.silenced
+            held, stale = held + final.held, stale + final.stale
+            self._count(final.result)
+        self.counts = {"suppressed": suppressed}
+        if self.baseline is not None:
+            self.counts.update(baseline_suppressed=held, baseline_stale=stale)
+
+    def _count(self, result: FileResult) -> None:
+        if result.error:
+            self.unreadable += 1
+            self.errors[result.error.code] += 1
+            return
+        for finding in result.findings:
+            self.severities[finding.severity] += 1
+            self.rules[finding.rule.id] += 1
+            self.rule_severities[finding.rule.id, finding.severity] += 1
+            self.metas.setdefault(finding.rule.id, finding.rule)
+        for rule_id in {f.rule.id for f in result.findings}:
+            self.rule_files[rule_id] += 1
+        if not result.findings:
+            self.clean += 1
+        if any(f.severity == Severity.ERROR for f in result.findings):
+            self.with_errors += 1
+
+    def worst(self) -> Severity | None:
+        present = [s for s, n in self.severities.items() if n]
+        return max(present) if present else None
+
+    def to_run_result(self) -> RunResult:
+        """Everything in memory, for the formats that are written whole (SARIF, JUnit)."""
+        return RunResult(tuple(f for _, f in self.iter_files()), dict(self.counts))
+
+    def close(self) -> None:
+        self.spool.close()
+        self.store.close()
+
+    def __enter__(self) -> BatchResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,476 @@
+"""Command line: parse options, build the objects, run, format, exit code. Nothing else here.
+
+Imports beyond click are made inside the commands: `ogi-check --version` runs on every commit in
+a pre-commit hook and must start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from checker import __version__
+
+if TYPE_CHECKING:
+    from checker.core.findings import RunResult, Severity
+    from checker.core.rules import RuleSet
+    from checker.engine import Job, RunConfig
+    from checker.project.build import Project
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+DEFAULT_BASELINE = ".ogi-check-baseline.json"
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ogi-check")
+def main() -> None:
+    """ogi-check：检查政府信息公开工作年度报告 (checks annual open-government-information reports)."""
+
+
+_rule_paths_option = click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="额外的规则包（YAML 文件或目录），可多次指定",
+)
+
+
+def _rules_options(func: Any) -> Any:
+    func = _rule_paths_option(func)
+    func = click.option(
+        "--profile", "profiles", multiple=True, help="启用地方规则配置（如 hubei）"
+    )(func)
+    return func
+
+
+def _project_options(func: Any) -> Any:
+    """Options shared by `check` and `baseline`: what to check with, beyond the configuration."""
+    for option in reversed(
+        [
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(path_type=Path),
+                help="配置文件（.ogi-check.yaml 或 pyproject.toml），不自动查找",
+            ),
+            click.option(
+                "--era",
+                type=click.Choice(["2008", "2019", "2021"]),
+                help="指定报告格式版本，不自动判断",
+            ),
+            click.option(
+                "--agency-kind",
+                type=click.Choice(["department", "government", "township"]),
+                help="指定机关类型（部门/政府/乡镇），不从名称推断",
+            ),
+            click.option(
+                "--severity",
+                "severities",
+                multiple=True,
+                metavar="RULE=LEVEL",
+                help="改变规则的级别",
+            ),
+            click.option("--disable", "disabled", multiple=True, metavar="RULE", help="停用规则"),
+        ]
+    ):
+        func = option(func)
+    return _rules_options(func)
+
+
+def _batch_options(func: Any) -> Any:
+    """Options of a batch: many files in parallel, checked as a set (cross-report rules)."""
+    for option in reversed(
+        [
+            click.option(
+                "--jobs",
+                "-j",
+                type=click.IntRange(min=0),
+                default=None,
+                help="并行进程数（0 = CPU 核数）；批量检查，含跨报告规则",
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(["local", "dask"]),
+                default=None,
+                help="批量检查的执行方式：本机进程或 Dask 集群  [default: local]",
+            ),
+            click.option(
+                "--scheduler", metavar="ADDRESS", help="Dask 调度器地址（tcp://host:8786）"
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=60.0,
+                show_default=True,
+                help="批量检查时单个文件的时限（秒）",
+            ),
+            click.option(
+                "--manifest",
+                type=click.Path(path_type=Path),
+                help="报送清单 CSV：path, agency, year, agency_kind",
+            ),
+            click.option("--statistics", is_flag=True, help="按规则统计问题数（输出到标准错误）"),
+            click.option("--quiet", "-q", is_flag=True, help="不显示进度条和汇总"),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    help="输出格式：text | json | sarif | junit | github | jsonl | csv | xlsx | html",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="达到该级别的问题时以退出码 1 结束  [default: 配置的 fail_on，否则 error]",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path),
+    help="基线文件：只报告其中没有的新问题",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
+@_batch_options
+@_project_options
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str | None,
+    baseline_file: Path | None,
+    lang: str,
+    output: Path | None,
+    jobs: int | None,
+    engine: str | None,
+    scheduler: str | None,
+    timeout: float,
+    manifest: Path | None,
+    statistics: bool,
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """检查报告文件或目录 (check report files and directories)."""
+    from checker.formatters import BATCH_FORMATS, BINARY_FORMATS, FORMATTERS, get_formatter
+
+    if fmt not in FORMATTERS and fmt not in BATCH_FORMATS:
+        known = ", ".join([*FORMATTERS, *BATCH_FORMATS])
+        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+    if fmt in BINARY_FORMATS and output is None:
+        _fail(
+            f"--format {fmt} 是二进制文件，需要用 --output 指定文件 "
+            f"({fmt} is binary: name the file with --output, e.g. -o 汇总.{fmt})",
+            EXIT_USAGE,
+        )
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    fail = fail_on or project.config.fail_on or "error"
+    if jobs is not None or engine is not None or manifest is not None or fmt in BATCH_FORMATS:
+        batch_options = _batch_settings(jobs, engine, scheduler, timeout)
+        _check_batch(
+            project, job_list, batch_options, manifest, fmt, lang, output, statistics, quiet, fail
+        )
+    result = _guarded(lambda: project.run(job_list))
+    text = get_formatter(fmt)(result, project.catalog(), lang)
+    _emit(text, output)
+    _note_suppressed(result)
+    if statistics:
+        _print_statistics(_rule_counts(result), project.catalog(), len(result.files))
+    sys.exit(exit_code(result, fail))
+
+
+def _batch_settings(
+    jobs: int | None, engine: str | None, scheduler: str | None, timeout: float
+) -> Any:
+    import os
+
+    from checker.batch.worker import Options
+
+    count = jobs if jobs else (os.cpu_count() or 1) if jobs == 0 else 1
+    return Options(jobs=count, engine=engine or "local", scheduler=scheduler, timeout=timeout)
+
+
+def _check_batch(
+    project: Project,
+    jobs: Sequence[Job],
+    options: Any,
+    manifest_path: Path | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    statistics: bool,
+    quiet: bool,
+    fail_on: str,
+) -> NoReturn:
+    """Check the files as a set, in parallel; write the output file by file; exit."""
+    from checker.batch.results import read_manifest
+    from checker.batch.run import run_batch
+    from checker.formatters import BINARY_FORMATS, get_batch_writer, require_format
+
+    manifest = _checked(lambda: read_manifest(manifest_path)) if manifest_path else None
+    if options.engine == "dask":
+        from checker.batch.cluster import require_dask
+
+        _checked(require_dask)
+    _checked(lambda: require_format(fmt))
+    with _progress(len(jobs), quiet) as advance:
+        batch = _guarded(
+            lambda: run_batch(
+                jobs,
+                options,
+                manifest,
+                project.baseline,
+                stated_kind=project.cli.agency_kind is not None,
+                progress=advance,
+            )
+        )
+    writer = get_batch_writer(fmt)
+    try:
+        if output is None:
+            _guarded(lambda: writer(batch, project.catalog(), lang, sys.stdout))
+        elif fmt in BINARY_FORMATS:
+            with open(output, "wb") as binary:
+                _guarded(lambda: writer(batch, project.catalog(), lang, binary))
+        else:
+            with open(output, "w", encoding="utf-8") as text:
+                _guarded(lambda: writer(batch, project.catalog(), lang, text))
+    except BrokenPipeError:
+        raise  # stdout closed early (`| head -1`): not a file we failed to write
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
+    finally:
+        batch.close()
+    _note_counts(batch.counts)
+    if not quiet:
+        click.echo(_batch_summary(batch), err=True)
+    if statistics:
+        _print_statistics(batch.rule_severities, project.catalog(), batch.files)
+    sys.exit(_batch_exit(batch.unreadable, batch.worst(), fail_on))
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal (stderr); nothing when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda _: bar.advance(task)
+
+
+def _batch_summary(batch: Any) -> str:
+    return (
+        f"共 {batch.files} 个文件：无问题 {batch.clean}，有错误 {batch.with_errors}，"
+        f"无法读取 {batch.unreadable}，用时 {batch.elapsed:.1f} 秒 "
+        f"({batch.files} files: {batch.clean} clean, {batch.with_errors} with errors, "
+        f"{batch.unreadable} unreadable, {batch.elapsed:.1f} s)"
+    )
+
+
+def _batch_exit(unreadable: int, worst: Any, fail_on: str) -> int:
+    from checker.core.findings import Severity
+
+    if unreadable:
+        return EXIT_FINDINGS
+    if fail_on == "never" or worst is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if worst >= Severity.parse(fail_on) else EXIT_OK
+
+
+def _rule_counts(result: RunResult) -> Mapping[tuple[str, Severity], int]:
+    from collections import Counter
+
+    return Counter((x.rule.id, x.severity) for f in result.files for x in f.findings)
+
+
+def _print_statistics(
+    counts: Mapping[tuple[str, Severity], int], catalog: Sequence[Any], files: int
+) -> None:
+    """Findings per rule, most frequent first, split by the severity they were reported at (a
+    rule's "cannot assess" notes are info) — on stderr, so the output stays machine-readable."""
+    from checker.core.findings import SEVERITY_ZH
+
+    titles = {m.id: m for m in catalog}
+    per_rule: dict[str, dict[Severity, int]] = {}
+    for (rule_id, severity), count in counts.items():
+        per_rule.setdefault(rule_id, {})[severity] = count
+    lines = ["规则统计 statistics:"]
+    for rule_id, split in sorted(
+        per_rule.items(), key=lambda item: (-sum(item[1].values()), item[0])
+    ):
+        meta = titles.get(rule_id)
+        parts = "，".join(f"{SEVERITY_ZH[s]} {n}" for s, n in sorted(split.items(), reverse=True))
+        label = f"{meta.name}  {meta.title.zh}" if meta else ""
+        lines.append(f"{sum(split.values()):>7}  {rule_id}  （{parts}）  {label}")
+    total = sum(counts.values())
+    lines.append(f"{total:>7}  问题，{files} 个文件 (findings in {files} files)")
+    click.echo("\n".join(lines), err=True)
+
+
+def _build_rules(
+    paths: Sequence[Path],
+    profiles: Sequence[str],
+    severities: dict[str, str],
+    disabled: Sequence[str],
+) -> RuleSet:
+    from checker.core.errors import RuleFileError
+    from checker.ruleset.load import load_rules
+
+    try:
+        return load_rules(paths, profiles, severities, disabled)
+    except RuleFileError as exc:
+        _fail(f"规则文件错误 rule file error: {exc}", EXIT_USAGE)
+
+
+def _build_config(era: str | None, agency_kind: str | None) -> RunConfig:
+    from checker.engine import RunConfig
+    from checker.extract.report import Overrides
+
+    return RunConfig(overrides=Overrides(era=era, agency_kind=agency_kind))
+
+
+def _parse_severities(pairs: Sequence[str]) -> dict[str, str]:
+    parsed = {}
+    for pair in pairs:
+        rule, _, level = pair.partition("=")
+        if level not in ("error", "warning", "info"):
+            raise click.BadParameter(
+                f"'{pair}': expected RULE=error|warning|info", param_hint="--severity"
+            )
+        parsed[rule] = level
+    return parsed
+
+
+def _build_project(
+    paths: Sequence[Path],
+    config_file: Path | None,
+    era: str | None,
+    agency_kind: str | None,
+    severities: tuple[str, ...],
+    disabled: tuple[str, ...],
+    rule_paths: tuple[Path, ...],
+    profiles: tuple[str, ...],
+    baseline_file: Path | None = None,
+    use_baseline: bool = True,
+) -> tuple[Project, Sequence[Job]]:
+    """Configuration, rules, baseline and the list of files: all checked before any report."""
+    from checker.project.build import build_project
+    from checker.project.config import Settings
+
+    cli = Settings(
+        era=era,
+        agency_kind=agency_kind,
+        profiles=profiles,
+        disabled=frozenset(disabled),
+        severities=tuple(_parse_severities(severities).items()),
+    )
+
+    def build() -> tuple[Project, Sequence[Job]]:
+        project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
+        return project, project.jobs(paths)
+
+    result: tuple[Project, Sequence[Job]] = _checked(build)
+    return result
+
+
+def _checked(action: Any) -> Any:
+    """Run a step that may meet bad configuration or rules: say where, exit 2."""
+    from checker.core.errors import ConfigError, RuleFileError
+
+    try:
+        return action()
+    except RuleFileError as exc:
+        _fail(f"规则文件错误 rule file error: {exc}", EXIT_USAGE)
+    except ConfigError as exc:
+        _fail(f"配置错误 configuration error: {exc}", EXIT_USAGE)
+
+
+def _note_suppressed(result: RunResult) -> None:
+    """On stderr, so that machine-readable output stays clean: what was held back and why."""
+    _note_counts(result.counts)
+
+
+def _note_counts(counts: Mapping[str, int]) -> None:
+    notes = []
+    if counts.get("suppressed"):
+        notes.append(
+            f"行内注释抑制 {counts['suppressed']} 个问题 ({counts['suppressed']} suppressed inline)"
+        )
+    if "baseline_suppressed" in counts:
+        held, stale = counts["baseline_suppressed"], counts["baseline_stale"]
+        notes.append(
+            f"基线略去 {held} 个已知问题，{stale} 条基线记录已过时 "
+            f"(baseline: {held} known findings not reported, {stale} stale entries)"
+        )
+    if notes:
+        click.echo("；".join(notes), err=True)
+
+
+def exit_code(result: RunResult, fail_on: str) -> int:
+    from checker.core.findings import Severity
+
+    if any(f.error for f in result.files):
+        return EXIT_FINDINGS
+    worst = result.worst()
+    if fail_on == "never" or worst is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if worst >= Severity.parse(fail_on) else EXIT_OK
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
+
+
+def _guarded(action: Any) -> Any:
+    """Run the work; an unexpected exception is a bug: say so briefly, exit 3."""
+    import os
+
+    try:
+        return action()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): click ends quietly, as a pipeline expects
+    except Exception as exc:
+        if os.environ.get("OGI_CHECK_DEBUG"):
+            raise
+        _fail(
+            f"内部错误 internal error: {type(exc).__name__}: {exc} (set OGI_CHECK_DEBUG=1 for details)",
+            EXIT_INTERNAL,
+        )
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)

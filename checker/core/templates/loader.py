@@ -1,0 +1,425 @@
+"""Table templates (rules/templates/*.yaml): load, merge profiles, validate once.
+
+A template file describes one table in one format: its rows and columns with their canonical
+keys and official labels (spec §4), the block or group each row is printed under, the markers
+that tell the format apart (spec §2) and the identities that settle a run-together digit string.
+Files are loaded in order; a later file for the same table and format extends the earlier one
+(a local profile adds `extra_rows`, more label `variants`, more markers) instead of replacing it.
+Every mistake raises `RuleFileError` with the file, the line and the key.
+
+    table: T3                      # the canonical table key
+    variant: "2021"                # or a list: ["2019", "2021"] for a table both formats share
+    name: 表三                      # how notes name the table
+    start: [本列数据的勾稽关系, …]    # where the table may start (whitespace-insensitive)
+    end: ['[五六]、\\s*存在']         # regexes that end it (else: the next table, or the text)
+    require: [自然人, …]            # one must follow a start marker, or the marker was prose
+    markers: [申请人无正当理由…]      # phrases only this format has (spec §2)
+    header_words: [申请人情况, …]    # header text that names neither a row nor a column
+    columns: [{key: NP, label: 自然人, variants: [...]}, …]
+    column_groups: [{label: 法人或其他组织, columns: [COM, SCI, NGO, LAW, OTH]}]
+    rows:                          # in printed order; a group's rows follow it
+      - {group: R3.3, label: （三）不予公开}
+      - {key: R3.3.1, label: 1.属于国家秘密, variants: [...], columns: [...]}
+    extra_rows: [{key: OTHER_DOCS, label: 其他主动公开文件, after: NORMATIVE}]  # profiles
+    row_sum: {total: TOT, parts: [NP, COM, SCI, NGO, LAW, OTH]}
+    column_sums: [{total: [R1, R2], parts: [R3.7, R4]}]
+
+A row takes the columns it lists, else its group's, else all the table's. Which group a row is
+under follows the numbering of the labels ("三、" > "（三）" > "3."); unnumbered groups (the
+第二十条 blocks of table 二) hold the rows up to the next group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checker.core.errors import RuleFileError
+from checker.core.templates.labels import label_forms, squeeze
+from checker.core.templates.model import (
+    Column,
+    ColumnGroup,
+    ColumnSum,
+    Entry,
+    RowSum,
+    TableTemplate,
+    Templates,
+)
+from checker.core.textnorm import normalize
+from checker.core.yamlsource import PathKey, YamlDoc, dotted, load_yaml
+
+NATIONAL_FILES = ("t2-2019.yaml", "t2-2021.yaml", "t3-2019.yaml", "t3-2021.yaml", "t4.yaml")
+
+_TOP_KEYS = frozenset(
+    {
+        "table", "variant", "name", "title", "start", "end", "require", "markers", "header_words",
+        "columns", "column_groups", "rows", "extra_rows", "row_sum", "column_sums",
+    }
+)  # fmt: skip
+_COLUMN_KEYS = frozenset({"key", "label", "variants"})
+_ROW_KEYS = frozenset({"key", "group", "label", "variants", "columns"})
+_EXTRA_KEYS = frozenset({"key", "label", "variants", "columns", "after"})
+_KEY = re.compile(r"^[A-Z][A-Z0-9_.]*$")
+_TABLE = re.compile(r"^T\d+$")
+
+
+def template_dir() -> Path:
+    return Path(str(resources.files("checker.packs"))) / "templates"
+
+
+def national_paths() -> tuple[Path, ...]:
+    return tuple(template_dir() / name for name in NATIONAL_FILES)
+
+
+@cache
+def national_templates() -> Templates:
+    return load_templates(national_paths())
+
+
+def load_templates(paths: Sequence[Path]) -> Templates:
+    """Load, merge (a later file extends an earlier one of the same table and format), build."""
+    drafts: dict[tuple[str, str], _Draft] = {}
+    docs = [load_yaml(path) for path in paths]
+    for doc in docs:
+        _check_shape(doc)
+    # Files that define a table come before files that only extend one (a profile listed
+    # ahead of its base still extends it); otherwise the given order holds.
+    for doc in sorted(docs, key=lambda d: not (d.data.get("rows") and d.data.get("columns"))):
+        for variant in _variants(doc):
+            key = (str(doc.data["table"]), variant)
+            if key in drafts:
+                drafts[key].extend(doc)
+            else:
+                drafts[key] = _Draft.first(doc, variant)
+    tables: dict[str, list[TableTemplate]] = {}
+    for (table, _), draft in drafts.items():
+        tables.setdefault(table, []).append(draft.build())
+    return Templates({k: tuple(v) for k, v in tables.items()})
+
+
+# --- validation of one file's shape ------------------------------------------------------------
+
+
+def _fail(doc: YamlDoc, key: PathKey, message: str) -> RuleFileError:
+    return RuleFileError(doc.path, message, doc.line_of(key), dotted(key))
+
+
+def _check_shape(doc: YamlDoc) -> None:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise _fail(doc, (), "a template file must be a mapping")
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise _fail(doc, (str(key),), f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    if not isinstance(data.get("table"), str) or not _TABLE.match(data["table"]):
+        raise _fail(doc, ("table",), "table must be a table key such as T2, T3 or T4")
+    for name in ("name", "title"):
+        if name in data and not isinstance(data[name], str):
+            raise _fail(doc, (name,), "must be a string")
+    for name in ("start", "end", "require", "markers", "header_words"):
+        _strings(doc, (name,), data.get(name, []))
+    for index, pattern in enumerate(data.get("end", [])):
+        _regex(doc, ("end", index), pattern)
+    _check_list(doc, "columns", _COLUMN_KEYS, ("key", "label"))
+    _check_list(doc, "rows", _ROW_KEYS, ("label",))
+    _check_list(doc, "extra_rows", _EXTRA_KEYS, ("key", "label", "after"))
+    _check_list(doc, "column_groups", frozenset({"label", "columns"}), ("label", "columns"))
+    _check_sums(doc)
+
+
+def _variants(doc: YamlDoc) -> list[str]:
+    raw = doc.data.get("variant")
+    values = raw if isinstance(raw, list) else [raw]
+    if not values or not all(isinstance(v, str) and v for v in values):
+        raise _fail(doc, ("variant",), 'variant must be a string or a list of strings ("2021")')
+    return [str(v) for v in values]
+
+
+def _strings(doc: YamlDoc, key: PathKey, value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(doc, key, "must be a list of non-empty strings")
+
+
+def _regex(doc: YamlDoc, key: PathKey, pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise _fail(doc, key, f"not a valid regular expression: {exc}") from exc
+
+
+def _check_list(doc: YamlDoc, name: str, allowed: frozenset[str], required: Iterable[str]) -> None:
+    items = doc.data.get(name, [])
+    if not isinstance(items, list):
+        raise _fail(doc, (name,), "must be a list")
+    for index, item in enumerate(items):
+        where: PathKey = (name, index)
+        if not isinstance(item, dict):
+            raise _fail(doc, where, "must be a mapping")
+        for key in item:
+            if key not in allowed:
+                raise _fail(
+                    doc, (*where, str(key)), f"unknown key (allowed: {', '.join(sorted(allowed))})"
+                )
+        needed = list(required)
+        if name == "rows" and ("key" in item) == ("group" in item):
+            raise _fail(doc, where, "a row needs exactly one of 'key' (a data row) or 'group'")
+        for key in needed:
+            if key not in item:
+                raise _fail(doc, where, f"missing '{key}'")
+        for key in ("key", "group", "label", "after"):
+            if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+                raise _fail(doc, (*where, key), "must be a non-empty string")
+        for key in ("key", "group"):
+            if key in item and not _KEY.match(item[key]):
+                raise _fail(doc, (*where, key), "a key is upper-case letters, digits, '_' and '.'")
+        for key in ("variants", "columns"):
+            if key in item:
+                _strings(doc, (*where, key), item[key])
+
+
+def _check_sums(doc: YamlDoc) -> None:
+    row_sum = doc.data.get("row_sum")
+    if row_sum is not None:
+        if not isinstance(row_sum, dict) or set(row_sum) != {"total", "parts"}:
+            raise _fail(doc, ("row_sum",), "row_sum needs exactly 'total' (a column) and 'parts'")
+        if not isinstance(row_sum["total"], str):
+            raise _fail(doc, ("row_sum", "total"), "must be a column key")
+        _strings(doc, ("row_sum", "parts"), row_sum["parts"])
+    sums = doc.data.get("column_sums", [])
+    if not isinstance(sums, list):
+        raise _fail(doc, ("column_sums",), "must be a list")
+    for index, item in enumerate(sums):
+        if not isinstance(item, dict) or set(item) != {"total", "parts"}:
+            raise _fail(doc, ("column_sums", index), "needs exactly 'total' and 'parts' (row keys)")
+        _strings(doc, ("column_sums", index, "total"), item["total"])
+        _strings(doc, ("column_sums", index, "parts"), item["parts"])
+
+
+# --- merging and building ----------------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    doc: YamlDoc
+    key: PathKey
+
+
+@dataclass
+class _Draft:
+    """One table format while its files are merged; built into a TableTemplate at the end."""
+
+    table: str
+    variant: str
+    data: dict[str, Any]
+    columns: list[tuple[dict[str, Any], _Source]]
+    rows: list[tuple[dict[str, Any], _Source, bool]]  # item, where, declared as extra
+    sums: list[tuple[str, Any, _Source]]
+    sources: list[str]
+
+    @classmethod
+    def first(cls, doc: YamlDoc, variant: str) -> _Draft:
+        data = doc.data
+        for name in ("columns", "rows"):
+            if not data.get(name):
+                raise _fail(
+                    doc, (name,), f"the first file for {data['table']} {variant} needs {name}"
+                )
+        draft = cls(str(data["table"]), variant, {}, [], [], [], [])
+        draft.extend(doc)
+        return draft
+
+    def extend(self, doc: YamlDoc) -> None:
+        data = doc.data
+        self.sources.append(doc.path)
+        for name in ("name", "title"):
+            if name in data:
+                self.data[name] = data[name]
+        for name in ("start", "end", "require", "markers", "header_words", "column_groups"):
+            self.data.setdefault(name, []).extend(data.get(name, []))
+        _unique(doc, "columns", [c["key"] for c in data.get("columns", [])])
+        _unique(doc, "rows", [r.get("key") or r.get("group") for r in data.get("rows", [])])
+        for index, item in enumerate(data.get("columns", [])):
+            self._merge(self.columns, item, _Source(doc, ("columns", index)), "key")
+        for index, item in enumerate(data.get("rows", [])):
+            self._merge_row(item, _Source(doc, ("rows", index)))
+        for index, item in enumerate(data.get("extra_rows", [])):
+            self._insert_extra(item, _Source(doc, ("extra_rows", index)))
+        if "row_sum" in data:
+            self.sums = [s for s in self.sums if s[0] != "row"]
+            self.sums.append(("row", data["row_sum"], _Source(doc, ("row_sum",))))
+        for index, item in enumerate(data.get("column_sums", [])):
+            self.sums.append(("column", item, _Source(doc, ("column_sums", index))))
+
+    @staticmethod
+    def _merge(
+        items: list[tuple[dict[str, Any], _Source]], item: dict[str, Any], src: _Source, key: str
+    ) -> None:
+        for old, _ in items:
+            if old[key] == item[key]:
+                old.update({k: v for k, v in item.items() if k != "variants"})
+                old["variants"] = [*old.get("variants", []), *item.get("variants", [])]
+                return
+        items.append((dict(item), src))
+
+    def _merge_row(self, item: dict[str, Any], src: _Source) -> None:
+        ident = item.get("key") or item.get("group")
+        for old, _, _ in self.rows:
+            if (old.get("key") or old.get("group")) == ident:
+                old.update({k: v for k, v in item.items() if k != "variants"})
+                old["variants"] = [*old.get("variants", []), *item.get("variants", [])]
+                return
+        self.rows.append((dict(item), src, False))
+
+    def _insert_extra(self, item: dict[str, Any], src: _Source) -> None:
+        keys = [r.get("key") or r.get("group") for r, _, _ in self.rows]
+        if item["key"] in keys:
+            raise _fail(src.doc, (*src.key, "key"), f"row {item['key']} already exists")
+        if item["after"] not in keys:
+            raise _fail(src.doc, (*src.key, "after"), f"no row or group {item['after']} to follow")
+        at = keys.index(item["after"]) + 1
+        row = {k: v for k, v in item.items() if k != "after"}
+        self.rows.insert(at, (row, src, True))
+
+    def build(self) -> TableTemplate:
+        columns = self._build_columns()
+        known = {c.key for c in columns}
+        entries = self._build_entries(known)
+        row_sum, column_sums = self._build_sums(known, {e.key for e in entries if not e.is_group})
+        return TableTemplate(
+            table=self.table,
+            variant=self.variant,
+            name=str(self.data.get("name", self.table)),
+            title=str(self.data.get("title", "")),
+            start=tuple(_loose(s) for s in self.data.get("start", [])),
+            end=tuple(re.compile(p) for p in self.data.get("end", [])),
+            require=tuple(_loose(r) for r in self.data.get("require", [])),
+            markers=tuple(_loose(m) for m in self.data.get("markers", [])),
+            header_words=frozenset(
+                squeeze(normalize(w)) for w in self.data.get("header_words", [])
+            ),
+            columns=columns,
+            column_groups=self._build_column_groups(known),
+            entries=entries,
+            row_sum=row_sum,
+            column_sums=column_sums,
+            sources=tuple(dict.fromkeys(self.sources)),
+        )
+
+    def _build_columns(self) -> tuple[Column, ...]:
+        out: list[Column] = []
+        for item, src in self.columns:
+            if any(c.key == item["key"] for c in out):
+                raise _fail(src.doc, (*src.key, "key"), f"duplicate column key {item['key']}")
+            labels = [item["label"], *item.get("variants", [])]
+            out.append(
+                Column(item["key"], item["label"], tuple(label_forms(t).core for t in labels))
+            )
+        return tuple(out)
+
+    def _build_column_groups(self, known: set[str]) -> tuple[ColumnGroup, ...]:
+        groups = []
+        for item in self.data.get("column_groups", []):
+            unknown = set(item["columns"]) - known
+            if unknown:
+                raise RuleFileError(
+                    self.sources[-1], f"column_groups: unknown columns {sorted(unknown)}"
+                )
+            groups.append(
+                ColumnGroup(item["label"], label_forms(item["label"]).core, tuple(item["columns"]))
+            )
+        return tuple(groups)
+
+    def _build_entries(self, known: set[str]) -> tuple[Entry, ...]:
+        entries: list[Entry] = []
+        block_columns = tuple(item["key"] for item, _ in self.columns)
+        stack: list[Entry] = []  # the groups open at this point, outermost first
+        for item, src, extra in self.rows:
+            key = item.get("key") or item["group"]
+            if any(e.key == key for e in entries):
+                raise _fail(src.doc, (*src.key, "key"), f"duplicate row key {key}")
+            labels = [item["label"], *item.get("variants", [])]
+            forms = tuple(label_forms(text) for text in labels)
+            if not forms[0].core:
+                raise _fail(
+                    src.doc, (*src.key, "label"), "the label has no words once numbering is dropped"
+                )
+            stack = _open_groups(stack, forms[0].numbering, "group" in item)
+            parent = stack[-1] if stack else None
+            columns = tuple(item.get("columns") or (parent.columns if parent else block_columns))
+            unknown = [c for c in columns if c not in known]
+            if unknown:
+                raise _fail(src.doc, (*src.key, "columns"), f"unknown columns {unknown}")
+            entry = Entry(
+                key,
+                item["label"],
+                forms,
+                columns,
+                "group" in item,
+                parent.key if parent else None,
+                extra,
+            )
+            entries.append(entry)
+            if entry.is_group:
+                stack.append(entry)
+        return tuple(entries)
+
+    def _build_sums(
+        self, columns: set[str], rows: set[str]
+    ) -> tuple[RowSum | None, tuple[ColumnSum, ...]]:
+        row_sum: RowSum | None = None
+        column_sums: list[ColumnSum] = []
+        for kind, item, src in self.sums:
+            names = [item["total"]] if kind == "row" else list(item["total"])
+            names += list(item["parts"])
+            allowed = columns if kind == "row" else rows
+            unknown = [n for n in names if n not in allowed]
+            if unknown:
+                what = "column" if kind == "row" else "row"
+                raise _fail(src.doc, src.key, f"unknown {what} keys {unknown}")
+            if kind == "row":
+                row_sum = RowSum(item["total"], tuple(item["parts"]))
+            else:
+                column_sums.append(ColumnSum(tuple(item["total"]), tuple(item["parts"])))
+        return row_sum, tuple(column_sums)
+
+
+def _unique(doc: YamlDoc, name: str, keys: list[str]) -> None:
+    """Within one file a key is defined once; a later file may extend it (a profile)."""
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise _fail(doc, (name, index, "key"), f"duplicate key {key} in this file")
+        seen.add(key)
+
+
+_LEVELS = {"cn": 1, "paren": 2, "item": 3}
+
+
+def _open_groups(stack: list[Entry], numbering: str | None, is_group: bool) -> list[Entry]:
+    """The groups still open at a new entry: it closes those at its own numbering level or deeper.
+
+    "（七）总计" closes "（六）其他处理" but stays under "三、本年度办理结果". Unnumbered entries (the
+    第二十条 blocks of table 二 and their rows) stay under the open group; an unnumbered group
+    closes the unnumbered group before it (the next block).
+    """
+    level = _LEVELS.get(numbering or "", 0)
+    kept = list(stack)
+    while kept:
+        top = _LEVELS.get(kept[-1].numbering or "", 0)
+        if (level and top and top < level) or (level and not top) or (not level and not is_group):
+            break
+        if not level and top:
+            break
+        kept.pop()
+    return kept
+
+
+def _loose(text: str) -> re.Pattern[str]:
+    """A marker found whatever whitespace, pipes or bracket widths the copy put inside it."""
+    chars = [c for c in normalize(text) if not c.isspace()]
+    return re.compile(r"[\s|]*".join(re.escape(c) for c in chars))

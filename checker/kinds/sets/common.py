@@ -1,0 +1,160 @@
+"""What several set kinds share: reading a table row, a section's text, and text sketches.
+
+A sketch is a one-permutation MinHash of the text's character shingles: each shingle is hashed
+once (CRC-32: stable across processes and machines, unlike Python's salted `hash`), the hash
+picks one of `size` bins and the bin keeps its smallest value. Two texts' similarity (Jaccard
+over shingles) is estimated by the share of bins holding the same value — a few hundred bytes per
+report instead of its text, and linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import struct
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.core.findings import json_value
+from checker.core.model import Location, Report
+from checker.kinds.sets.summary import ReportSummary
+
+_NOT_TEXT = re.compile(r"[\W\d_]+")  # white space, punctuation, digits: not what makes a copy
+_EMPTY = 1 << 40  # marks a bin no shingle fell in (densified from the next bin)
+
+
+@dataclass(frozen=True)
+class SectionPattern:
+    label: str
+    headings: tuple[re.Pattern[str], ...]
+
+
+def build_sections(raw: Iterable[Mapping[str, Any]]) -> tuple[SectionPattern, ...]:
+    sections = tuple(
+        SectionPattern(str(item["label"]), tuple(re.compile(h) for h in item["headings"]))
+        for item in raw
+    )
+    if not sections:
+        raise ValueError("sections: at least one section is needed")
+    return sections
+
+
+SIMILARITY_FORMULA = "相似度 = 相同字片段 / 全部字片段（Jaccard）"
+
+
+@dataclass(frozen=True)
+class TextParams:
+    """What a text-similarity rule is given: the sections compared, how similar is too similar,
+    the shortest text worth comparing, and how a text is sketched."""
+
+    sections: tuple[SectionPattern, ...]
+    threshold: float
+    min_chars: int
+    shingle: int
+    size: int
+
+    def sketch(self, words: str) -> bytes:
+        return sketch(words, self.shingle, self.size)
+
+
+def text_params(raw: Mapping[str, Any], min_chars: int, size: int) -> TextParams:
+    """Text-similarity parameters from a rule's params, with the kind's own defaults."""
+    return TextParams(
+        build_sections(raw["sections"]),
+        threshold_of(raw),
+        int(raw.get("min_chars", min_chars)),
+        int(raw.get("shingle", 4)),
+        int(raw.get("sketch", size)),
+    )
+
+
+def threshold_of(raw: Mapping[str, Any], default: float = 0.9) -> float:
+    """A similarity threshold from rule params: a share in (0, 1]."""
+    threshold = float(raw.get("threshold", default))
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold: a share between 0 and 1")
+    return threshold
+
+
+def section_text(report: Report, pattern: SectionPattern) -> tuple[str, Location] | None:
+    """The text of the first top-level section whose title matches (subsections included)."""
+    for section in report.sections:
+        if section.level == 1 and any(h.search(section.title) for h in pattern.headings):
+            return report.source.text[section.body_start : section.end], section.location
+    return None
+
+
+def plain(text: str, drop: Iterable[str | None] = ()) -> str:
+    """Only the words: the body's own name, white space, punctuation and digits removed."""
+    for word in drop:
+        if word:
+            text = text.replace(word, "")
+    return _NOT_TEXT.sub("", text)
+
+
+def sketch(text: str, shingle: int, size: int) -> bytes:
+    """The text's sketch: `size` 64-bit values, little-endian (8 bytes each, the same on every
+    machine of a cluster)."""
+    bins = [_EMPTY] * size
+    for start in range(max(1, len(text) - shingle + 1)):
+        value = zlib.crc32(text[start : start + shingle].encode("utf-8"))
+        slot = value % size
+        if value < bins[slot]:
+            bins[slot] = value
+    return struct.pack(f"<{size}Q", *_densify(bins))
+
+
+def _densify(bins: list[int]) -> list[int]:
+    """An empty bin borrows the next filled bin's value, marked by the distance (rotation)."""
+    size = len(bins)
+    if all(b == _EMPTY for b in bins):
+        return bins
+    out = []
+    for i in range(size):
+        step = 0
+        while bins[(i + step) % size] == _EMPTY:
+            step += 1
+        out.append(bins[(i + step) % size] + step * _EMPTY)
+    return out
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard index: the share of bins holding the same value."""
+    if not a or len(a) != len(b):
+        return 0.0
+    size = len(a) // 8
+    x, y = struct.unpack(f"<{size}Q", a), struct.unpack(f"<{size}Q", b)
+    same: int = sum(map(operator.eq, x, y))  # map: 3x a generator (pairs by the thousand)
+    return same / size
+
+
+def row_values(report: Report, table: str, row: str) -> tuple[dict[str, Any], Location | None]:
+    """The numeric cells of a table row (column -> number) and where the row is."""
+    found = report.tables.get(table)
+    if found is None or row not in found.cells:
+        return {}, None
+    values = {
+        col: json_value(cell.value)
+        for col, cell in found.cells[row].items()
+        if cell.value is not None and cell.kind == "number"
+    }
+    return values, found.row_locations.get(row, found.location)
+
+
+def named(summary: ReportSummary) -> str:
+    """How a finding names the other report: its path, body and year."""
+    who = summary.identity.agency or "机关不明"
+    year = f"{summary.identity.year}年度" if summary.identity.year else "年度不明"
+    return f"{summary.path}（{who}，{year}）"
+
+
+def named_en(summary: ReportSummary) -> str:
+    who = summary.identity.agency or "unknown body"
+    year = f"year {summary.identity.year}" if summary.identity.year else "unknown year"
+    return f"{summary.path} ({who}, {year})"
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"

@@ -1,0 +1,28 @@
+"""What a set kind module provides (`SetKind`) and what its check yields (`SetProblem`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from checker.core.findings import Problem
+from checker.core.model import Report
+from checker.kinds.sets.reportset import ReportSet
+
+
+@dataclass(frozen=True)
+class SetProblem:
+    report: int  # index of the report the finding belongs to (in the run's file order)
+    problem: Problem
+    related: int | None = None  # index of the other report it was compared with
+
+
+class SetKind(Protocol):
+    NAME: str
+
+    def build_params(self, raw: Mapping[str, Any]) -> Any: ...
+
+    def extract(self, params: Any, report: Report) -> Any: ...
+
+    def check(self, params: Any, reports: ReportSet, rule: str) -> Iterator[SetProblem]: ...

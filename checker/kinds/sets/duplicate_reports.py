@@ -1,0 +1,49 @@
+"""The same body's report for the same year received twice: every copy after the first is named,
+with the first (an office counts each body once; two versions may also disagree)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.core.findings import Problem
+from checker.core.model import NOWHERE, Message, Report
+from checker.kinds.sets.common import named, named_en
+from checker.kinds.sets.contract import SetProblem
+from checker.kinds.sets.reportset import ReportSet
+
+NAME = "duplicate_reports"
+
+
+@dataclass(frozen=True)
+class Params:
+    pass
+
+
+def build_params(raw: Mapping[str, Any]) -> Params:
+    return Params()
+
+
+def extract(params: Params, report: Report) -> dict[str, Any]:
+    return {"title_location": report.metadata.title_location}
+
+
+def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
+    for summary in reports:
+        body, year = summary.identity.body, summary.identity.year
+        if not body or not year or reports.first_of_year(summary):
+            continue
+        first = reports.same(body, year)[0]
+        data = summary.data.get(rule) or {}
+        problem = Problem(
+            Message(
+                f"{summary.identity.agency}{year}年度报告重复：已有{named(first)}",
+                f"a second {year} report of {summary.identity.agency}: the first is {named_en(first)}",
+            ),
+            data.get("title_location", NOWHERE),
+            where="机关+年度",
+            expected=first.path,
+            actual=summary.path,
+        )
+        yield SetProblem(summary.index, problem, first.index)

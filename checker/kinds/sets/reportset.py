@@ -1,0 +1,68 @@
+"""Report sets: the summaries of a run, found by body and year, and which report is last year's.
+
+They live on disk (`checker.kinds.sets.store`), so memory does not grow with the number of
+reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from checker.kinds.sets.store import SummaryStore
+from checker.kinds.sets.summary import ReportSummary
+
+
+class ReportSet:
+    """The summaries of a run, in file order, found by body and year. They live in a
+    `SummaryStore` (on disk) and are read back as the set rules ask."""
+
+    def __init__(self, source: SummaryStore | Iterable[ReportSummary]):
+        self.store = source if isinstance(source, SummaryStore) else SummaryStore.of(source)
+
+    def __iter__(self) -> Iterator[ReportSummary]:
+        return self.store.summaries()
+
+    def __len__(self) -> int:
+        return self.store.count
+
+    def first_index(self) -> int:
+        return next(iter(self.store.summaries(with_data=False))).index
+
+    def get(self, index: int) -> ReportSummary:
+        return self.store.get(index)
+
+    def same(self, body: str, year: int) -> list[ReportSummary]:
+        """Every report of this body and year, in file order (more than one: duplicates)."""
+        return self.store.same(body, year)
+
+    def previous(self, summary: ReportSummary) -> ReportSummary | None:
+        """The same body's report for the year before (the first one, if it came twice)."""
+        body, year = summary.identity.body, summary.identity.year
+        if not (summary.readable and body and year):
+            return None
+        earlier = self.same(body, year - 1)
+        return earlier[0] if earlier else None
+
+    def first_of_year(self, summary: ReportSummary) -> bool:
+        """True for the report that stands for its body and year (the first of duplicates)."""
+        body, year = summary.identity.body, summary.identity.year
+        if not (body and year):
+            return True
+        first = self.store.first_of(body, year)
+        return first is None or first == summary.index
+
+    def year_pairs(self, rule: str) -> Iterator[tuple[ReportSummary, ReportSummary, Any, Any]]:
+        """Each report that stands for its body and year with the same body's report of the
+        year before, and what `rule` extracted from both (empty when it extracted nothing)."""
+        for summary in self:
+            previous = self.previous(summary)
+            if previous is not None and self.first_of_year(summary):
+                yield summary, previous, summary.data.get(rule) or {}, previous.data.get(rule) or {}
+
+    def groups(self, keys: Iterable[tuple[bytes, int]], most: int) -> Iterator[list[int]]:
+        """Indices of reports sharing a key (2 to `most` of them), grouped on disk."""
+        return self.store.groups(keys, most)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,143 @@
+"""Where a batch keeps its reports' summaries: an SQLite database in a temporary file.
+
+A national run holds hundreds of thousands of reports; what the set rules need of each one
+(identity, lateness, a table row, a text sketch) and the set rules' findings go to disk as the
+results arrive, and come back by query — report by report, by body and year, or grouped by a
+key — so the checking process's memory does not grow with the number of reports. SQLite's own
+cache is bounded (a few MB), and the database file is deleted when the store is closed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.core.findings import Finding
+    from checker.kinds.sets.summary import ReportSummary
+
+_SCHEMA = """
+CREATE TABLE report (
+    idx INTEGER PRIMARY KEY,  -- the file's position in the run
+    body TEXT,                -- Identity.body, for lookups by body and year
+    year INTEGER,
+    readable INTEGER NOT NULL,
+    rules INTEGER NOT NULL,   -- which of the run's rule sets checked it
+    era TEXT,
+    lean BLOB NOT NULL,       -- the pickled summary without its data
+    data BLOB NOT NULL        -- what the set rules extracted (pickled dict)
+);
+CREATE INDEX report_key ON report (body, year, idx);
+CREATE TABLE finding (idx INTEGER NOT NULL, blob BLOB NOT NULL);
+CREATE INDEX finding_idx ON finding (idx);
+"""
+_DUMP = pickle.HIGHEST_PROTOCOL
+
+
+class SummaryStore:
+    """The summaries of a run and the set findings about them, on disk."""
+
+    def __init__(self, path: str = "") -> None:
+        # "" is SQLite's private temporary database: on disk, removed when the connection closes
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode = OFF")  # a scratch database: nothing to recover
+        self.db.execute("PRAGMA synchronous = OFF")
+        for schema in ("main", "temp"):  # KiB: the page caches stay small
+            self.db.execute(f"PRAGMA {schema}.cache_size = -1024")
+        self.db.execute("PRAGMA temp_store = FILE")  # sorting and grouping spill to disk
+        self.db.executescript(_SCHEMA)
+        self.count = 0
+
+    @classmethod
+    def of(cls, summaries: Iterable[ReportSummary]) -> SummaryStore:
+        """A store holding these summaries (all checked with rule set 0)."""
+        store = cls()
+        for summary in summaries:
+            store.add(summary, 0)
+        return store
+
+    def add(self, summary: ReportSummary, rules: int) -> None:
+        ident = summary.identity
+        lean = pickle.dumps(replace(summary, data={}), _DUMP)
+        data = pickle.dumps(dict(summary.data), _DUMP)
+        self.db.execute(
+            "INSERT INTO report VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                summary.index,
+                ident.body,
+                ident.year,
+                summary.readable,
+                rules,
+                summary.era,
+                lean,
+                data,
+            ),
+        )
+        self.count += 1
+
+    def summaries(self, with_data: bool = True) -> Iterator[ReportSummary]:
+        """Every summary in file order, read as iterated."""
+        column = "lean, data" if with_data else "lean, NULL"
+        for lean, data in self.db.execute(f"SELECT {column} FROM report ORDER BY idx"):
+            yield _load(lean, data)
+
+    def get(self, index: int) -> ReportSummary:
+        row = self.db.execute("SELECT lean, data FROM report WHERE idx = ?", (index,)).fetchone()
+        if row is None:
+            raise KeyError(index)
+        return _load(*row)
+
+    def same(self, body: str, year: int) -> list[ReportSummary]:
+        """The readable reports of this body and year, in file order."""
+        rows = self.db.execute(
+            "SELECT lean, data FROM report WHERE body = ? AND year = ? AND readable ORDER BY idx",
+            (body, year),
+        )
+        return [_load(lean, data) for lean, data in rows]
+
+    def first_of(self, body: str, year: int) -> int | None:
+        """The index of the first readable report of this body and year."""
+        row = self.db.execute(
+            "SELECT min(idx) FROM report WHERE body = ? AND year = ? AND readable", (body, year)
+        ).fetchone()
+        return row[0] if row else None
+
+    def rules_and_era(self, index: int) -> tuple[int, str | None]:
+        row = self.db.execute("SELECT rules, era FROM report WHERE idx = ?", (index,)).fetchone()
+        if row is None:
+            raise KeyError(index)
+        return row[0], row[1]
+
+    def groups(self, keys: Iterable[tuple[bytes, int]], most: int) -> Iterator[list[int]]:
+        """The report indices sharing a key, for every key held by 2 to `most` reports, each
+        group sorted; the (key, index) pairs go to a scratch table, not to memory."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS grouping (key BLOB, idx INTEGER)")
+        self.db.execute("DELETE FROM grouping")
+        self.db.executemany("INSERT INTO grouping VALUES (?, ?)", keys)
+        rows = self.db.execute(
+            "SELECT group_concat(idx) FROM (SELECT key, idx FROM grouping ORDER BY key, idx) "
+            "GROUP BY key HAVING count(*) BETWEEN 2 AND ?",
+            (most,),
+        )
+        for (members,) in rows:
+            yield sorted(int(i) for i in members.split(","))
+
+    def add_findings(self, index: int, findings: Sequence[Finding]) -> None:
+        self.db.executemany(
+            "INSERT INTO finding VALUES (?, ?)", ((index, pickle.dumps(f, _DUMP)) for f in findings)
+        )
+
+    def findings(self, index: int) -> list[Finding]:
+        rows = self.db.execute("SELECT blob FROM finding WHERE idx = ? ORDER BY rowid", (index,))
+        return [pickle.loads(blob) for (blob,) in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _load(lean: bytes, data: bytes | None) -> ReportSummary:
+    summary: ReportSummary = pickle.loads(lean)
+    return replace(summary, data=pickle.loads(data)) if data is not None else summary
