@@ -49,6 +49,7 @@ LINES = {
     "pipes": "|" * N,
     "quotes": "“" * N,
     "sentence-then-intro": "1件，" * (N // 3) + "。答复中，1件",
+    "scopes": "共1件。在答复的信息中，1件" * (N // 14),
 }
 
 CHILD = """
