@@ -181,11 +181,16 @@ def check(
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
     fail = fail_on or project.config.fail_on or "error"
-    if jobs is not None or engine is not None or manifest is not None or fmt in BATCH_FORMATS:
-        batch_options = _batch_settings(jobs, engine, scheduler, timeout)
+    asked = jobs is not None or engine is not None or manifest is not None or fmt in BATCH_FORMATS
+    if asked or len(job_list) >= 2:
+        # Two or more reports are checked as a set (the cross-report rules run) whatever the
+        # engine: without --jobs they are checked in this process, and stderr stays as quiet
+        # as a run of one file.
+        batch_options = _batch_settings(jobs, engine if asked else "inline", scheduler, timeout)
         _check_batch(
-            project, job_list, batch_options, manifest, fmt, lang, output, statistics, quiet, fail
-        )
+            project, job_list, batch_options, manifest, fmt, lang, output, statistics,
+            quiet or not asked, fail,
+        )  # fmt: skip
     result = _guarded(lambda: project.run(job_list))
     text = get_formatter(fmt)(result, project.catalog(), lang)
     _emit(text, output)
@@ -474,3 +479,9 @@ def _guarded(action: Any) -> Any:
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
+
+
+from checker.desk.cli import commands as desk_commands  # noqa: E402 — the desk's commands
+
+for _command in desk_commands():
+    main.add_command(_command)
