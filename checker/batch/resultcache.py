@@ -20,13 +20,15 @@ import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from checker.core.diskcache import Store, cache_root, code_key, digest, file_digest
 from checker.core.rules import RuleSet
 
-if TYPE_CHECKING:
-    from checker.batch.worker import Task, WorkerResult
+# The worker's Task and WorkerResult are dataclasses of checker.batch.worker, which imports
+# this module: they are handled here by their fields only (no import cycle).
+Task = Any
+WorkerResult = Any
 
 KEEP = 50_000  # results (a few kilobytes each)
 
@@ -55,11 +57,9 @@ def key(rules_key: str, task: Task) -> str | None:
 
 
 def get(where: str, cache_key: str, task: Task) -> WorkerResult | None:
-    from checker.batch.worker import WorkerResult
-
     found = _store(where).get(cache_key)
-    if not isinstance(found, WorkerResult):
-        return None
+    if not (hasattr(found, "summary") and hasattr(found, "result")):
+        return None  # not a result: written by other code
     summary = replace(found.summary, index=task.index, path=task.path)
     return replace(found, index=task.index, rules=task.rules, summary=summary)
 

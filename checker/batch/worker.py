@@ -83,7 +83,7 @@ def check_task(context: Context, task: Task) -> WorkerResult:
 
     key = resultcache.key(_rules_key(context, task.rules), task)
     found = resultcache.get(context.cache, key, task) if key is not None else None
-    if found is not None:
+    if isinstance(found, WorkerResult):
         return found
     result = _check_task(context, task)
     if key is not None:
