@@ -18,7 +18,7 @@ from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Location, Message, Report, Section
-from checker.kinds.common import any_match, compile_all, squeeze
+from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
 
 NAME = "required_sections"
 _EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项|无。)?[\s。.]*$")
@@ -28,8 +28,8 @@ _EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项
 class Item:
     key: str
     title: str
-    headings: tuple[re.Pattern[str], ...]
-    fallback: tuple[tuple[re.Pattern[str], ...], ...]
+    headings: tuple[RulePattern, ...]
+    fallback: tuple[tuple[RulePattern, ...], ...]
     top_level_only: bool
     min_chars: int
     # A part that is a table in the format (二、三、四): with nothing at all under its heading,
