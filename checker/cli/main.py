@@ -180,6 +180,14 @@ def check(
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    _note_skipped(project.skipped, quiet)
+    if not job_list and any(path.is_dir() for path in paths):
+        _fail(
+            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
+            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
+            "everything is excluded)",
+            EXIT_USAGE,
+        )
     fail = fail_on or project.config.fail_on or "error"
     asked = jobs is not None or engine is not None or manifest is not None or fmt in BATCH_FORMATS
     if asked or len(job_list) >= 2:
@@ -403,6 +411,15 @@ def _build_project(
 
     result: tuple[Project, Sequence[Job]] = _checked(build)
     return result
+
+
+def _note_skipped(skipped: Sequence[Path], quiet: bool) -> None:
+    """Files named on the command line that are not reports (as pre-commit passes every changed
+    file): passed over with a note on stderr, not read as broken reports."""
+    if skipped and not quiet:
+        names = "、".join(str(path) for path in skipped[:5])
+        more = f" 等 {len(skipped)} 个" if len(skipped) > 5 else ""
+        click.echo(f"已跳过不是年度报告的文件 (skipped, not reports): {names}{more}", err=True)
 
 
 def _checked(action: Any) -> Any:
