@@ -50,10 +50,12 @@ def _text_without_chinese(path: Path) -> bool:
             head = handle.read(_HEAD)
     except OSError:
         return False
-    if not head.strip() or b"\x00" in head:
-        return False  # empty or binary: a clear read error is more useful than silence
+    if b"\x00" in head:
+        return False  # binary or UTF-16: the reader says which
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
-        return False  # GB18030, UTF-16…: the reader decodes it
+        return False  # GB18030…: the reader decodes it
+    if not text.strip():
+        return False  # empty: a clear read error is more useful than silence
     return _CJK.search(text) is None
