@@ -75,16 +75,16 @@ class Checked:
         return self.outcome.result
 
 
-def check_path(
-    path: Path, rules: RuleSet, config: RunConfig, shown: str | None = None
-) -> Checked:
+def check_path(path: Path, rules: RuleSet, config: RunConfig, shown: str | None = None) -> Checked:
     """The one per-file path (API, command line, batch worker): read → model → check →
     suppress. The file is read once; its suppression comments come from the same read."""
     name = shown or str(path)
     try:
         fmt, document = read_path(path, config.limits)
     except ReadError as exc:
-        return Checked(suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0))
+        return Checked(
+            suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0)
+        )
     return check_read(document, name, fmt, rules, config)
 
 
