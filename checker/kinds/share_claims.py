@@ -26,6 +26,14 @@ from checker.kinds.common import compile_all
 
 NAME = "share_claims"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"allow_truncation": {"type": "boolean"}},
+}
+
 
 @dataclass(frozen=True)
 class Params:

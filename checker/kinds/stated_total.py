@@ -22,6 +22,25 @@ from checker.kinds.common import clause_before, compile_all
 
 NAME = "stated_total"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "partitions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "parts"],
+                "additionalProperties": False,
+                "properties": {"name": {"type": "string"}, "parts": {"$ref": "#/$defs/regexes"}},
+            },
+        },
+        "shares_make_exhaustive": {"type": "boolean"},
+    },
+}
+
 
 @dataclass(frozen=True)
 class Partition:
