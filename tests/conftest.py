@@ -103,7 +103,9 @@ def shared_bundled_packs() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
-            checker.ruleset.load, "load_pack", _memo_bundled(checker.ruleset.load.load_pack, _in_bundled)
+            checker.ruleset.load,
+            "load_pack",
+            _memo_bundled(checker.ruleset.load.load_pack, _in_bundled),
         )
         patch.setattr(
             checker.core.templates.loader,

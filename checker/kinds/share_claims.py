@@ -31,7 +31,20 @@ NAME = "share_claims"
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
-    "properties": {"allow_truncation": {"type": "boolean"}},
+    "properties": {
+        "allow_truncation": {"type": "boolean"},
+        "bases": {
+            "$ref": "#/$defs/regexes",
+            "description": "Words of counts stated earlier that a share may be "
+            "of (received, answered).",
+        },
+        "table_bases": {
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "string"}},
+            "description": "Table cells (summed) that a share may be of, "
+            "tried when the text's total does not fit.",
+        },
+    },
 }
 
 

@@ -24,7 +24,17 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "required": ["tables"],
     "additionalProperties": False,
     "properties": {
-        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1}
+        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1},
+        "differences": {
+            "type": "object",
+            "description": "per table: what the other era's template "
+            "differs in, per era printed (the message says "
+            "what is wrong, not only which template)",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"$ref": "#/$defs/message"},
+            },
+        },
     },
 }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 from typing import Any
 
 PARAMS_PREFIX = "params_"
@@ -32,7 +33,7 @@ def rule_pack_schema() -> dict[str, Any]:
     """The schema packs are validated with: the shipped file's shared part, the kinds' from the
     registries (built once per set of kinds)."""
     schemas = kind_schemas()
-    return _built(tuple(sorted(schemas)), json.dumps(schemas, sort_keys=True))
+    return _built(tuple(sorted(schemas)), json.dumps(schemas))  # a hashable key, order kept
 
 
 @cache
@@ -41,9 +42,11 @@ def _built(names: tuple[str, ...], schemas: str) -> dict[str, Any]:
 
 
 def shipped_text() -> str:
-    from checker.ruleset.load import bundled_pack_dir
-
-    return (bundled_pack_dir() / "schema" / "rule-pack.schema.json").read_text(encoding="utf-8")
+    return (
+        resources.files("checker.packs")
+        .joinpath("schema", "rule-pack.schema.json")
+        .read_text(encoding="utf-8")
+    )
 
 
 def shipped() -> dict[str, Any]:
