@@ -179,7 +179,11 @@ class Cli:
     def run(self, args: Sequence[str], check: bool = True, **extra: str) -> Any:
         env = {**self.env, **extra}
         proc = subprocess.run(
-            [*self.command, *args], capture_output=True, text=True, env=env, cwd=self.cwd,
+            [*self.command, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=self.cwd,
             check=False,
         )
         if check and proc.returncode not in (0, 1):

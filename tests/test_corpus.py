@@ -172,3 +172,30 @@ def test_more_reports(report_id: str, rules: RuleSet) -> None:
             if f.rule.category in TRUSTED and f.rule.id not in labelled_rules(truth)
         ]
         assert unexpected == [], f"{report_id}: errors the labels do not support: {unexpected}"
+
+
+def index_entries(folder: Path) -> list[dict[str, Any]]:
+    path = folder / "index.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+    return [e for e in data or [] if isinstance(e, dict) and "id" in e]
+
+
+ERAS_ALL = {**ERAS, "pre2019": "2008"}
+INDEXED = [(PAGES, e) for e in index_entries(PAGES)] + [(GH, e) for e in index_entries(GH)]
+
+
+@pytest.mark.parametrize(
+    ("folder", "entry"), INDEXED, ids=[e["id"] for _, e in INDEXED] if INDEXED else None
+)
+def test_year_and_era_of_every_copy(folder: Path, entry: dict[str, Any], rules: RuleSet) -> None:
+    """The index's report year, and its era — which for a report printed in another year's
+    template (033: a 2016 report in the 2021 tables) is the template's, said by OGI-C009."""
+    name = next(p.name for p in sorted(folder.glob(f"{entry['id']}.*")) if p.suffix != ".pdf")
+    checked = result(folder / name, rules)
+    assert checked.metadata is not None
+    assert checked.metadata.year == entry["report_year"]
+    era = ERAS_ALL[entry["era"]]
+    if any(f.rule.id == "OGI-C009" for f in checked.findings):
+        assert checked.metadata.template_era == era
+    else:
+        assert checked.metadata.era == era

@@ -92,3 +92,14 @@ def test_a_copy_that_starts_mid_report_is_not_blamed_for_its_beginning() -> None
     checked = check_text(copy, RULES, RunConfig(Overrides(era="2021")))
     missing = [f for f in checked.findings if f.rule.id == "OGI-F001"]
     assert missing and all(f.severity == Severity.INFO for f in missing)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=BODY_START, max_value=len(REPORT) - 200))
+def test_a_copy_that_starts_anywhere_gets_no_structure_error(start: int) -> None:
+    """A page excerpt that begins mid-report — mid-paragraph, mid-table, at a later part: what
+    precedes the start is unknown (the year is given, as a reader of such a page would)."""
+    start = REPORT.rfind("\n", 0, start) + 1  # copies start at a line
+    copy = REPORT[start:]
+    checked = check_text(copy, RULES, RunConfig(Overrides(era="2021")))
+    assert structure_errors(checked) == [], copy[:40]

@@ -94,11 +94,12 @@ def _stops_inside(table: Table) -> bool:
 
 def looks_headless(sections: Iterable[Section], has_title: bool) -> bool:
     """A copy that starts after the report's beginning: no title, and the first numbered part
-    is not the first ("三、收到和处理…" at the top of a page excerpt)."""
+    is not the first ("三、收到和处理…" at the top of a page excerpt), or there is none (the copy
+    starts inside the last part)."""
     if has_title:
         return False
     first = next((s for s in sections if s.level == 1), None)
-    return first is not None and (_number(first.marker) or 1) > 1
+    return first is None or (_number(first.marker) or 1) > 1
 
 
 def _last_line(source: SourceText) -> str | None:

@@ -199,7 +199,9 @@ def _keep_top_sequence(headings: list[_Heading]) -> list[_Heading]:
             kept.append(heading)
             continue
         number = heading.number or 0
-        if last < number <= last + 3 or (number == 1 and last > 1 and not heading.inline):
+        # A copy that starts mid-report begins at whatever part it begins at, if it is a known one.
+        first = last == 0 and _is_known(heading.title)
+        if first or last < number <= last + 3 or (number == 1 and last > 1 and not heading.inline):
             kept.append(heading)
             last = number
     return kept

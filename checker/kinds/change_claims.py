@@ -53,7 +53,30 @@ def build_params(raw: Mapping[str, Any]) -> Params:
     return Params(bool(raw.get("allow_truncation", True)))
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One year-over-year claim: the count it is about and what it says changed."""
+
+    current: Count
+    direction: int  # +1 增长/增加, -1 下降/减少
+    amount: str  # as written: "20", "12.5"
+    unit: str  # "%" or the count's unit
+    said: str  # the words, for messages
+    last: Decimal | None  # last year's figure when the text states it
+
+
 def check(params: Params, report: Report) -> Iterator[Problem]:
+    for claim in claims(report):
+        if claim.last is None:
+            continue  # a batch compares it with last year's report (OGI-X007)
+        wrong = judge(params, claim, claim.last)
+        if wrong:
+            expected, actual, formula = wrong
+            yield problem(claim, claim.last, expected, actual, formula, "上年")
+
+
+def claims(report: Report) -> Iterator[Claim]:
+    """Every claim this kind can check, with last year's figure where the text states it."""
     text = report.source.text
     for match in _CLAIM.finditer(text):
         if match["unit"] in ("个百分点", "倍"):
@@ -64,11 +87,9 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         last = _last_year(text, current, match)
         if last is None:
             last = _stated_elsewhere(report, current)
-        if last is None:
-            continue
-        problem = _judge(params, report, match, current, last)
-        if problem:
-            yield problem
+        sign = -1 if match["dir"] in _DOWN else 1
+        said = text[current.start : match.end()]
+        yield Claim(current, sign, match["amt"], match["unit"], said, last)
 
 
 def _current(report: Report, claim_start: int) -> Count | None:
@@ -117,15 +138,14 @@ def _stated_elsewhere(report: Report, current: Count) -> Decimal | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _judge(
-    params: Params, report: Report, match: re.Match[str], current: Count, last: Decimal
-) -> Problem | None:
-    now = current.number.value
-    stated = parse_number(match["amt"])
+def judge(params: Params, claim: Claim, last: Decimal) -> tuple[str, str, str] | None:
+    """(expected, actual, formula) when the claim does not fit the two figures, else None."""
+    now = claim.current.number.value
+    stated = parse_number(claim.amount)
     if stated is None:
         return None
-    sign = -1 if match["dir"] in _DOWN else 1
-    if match["unit"] == "%":
+    said = claim.direction * stated.value
+    if claim.unit == "%":
         if not last:
             return None
         exact = (now - last) * 100 / last
@@ -133,46 +153,30 @@ def _judge(
         wanted = {exact.quantize(quantum, ROUND_HALF_UP)}
         if params.allow_truncation:
             wanted.add(exact.quantize(quantum, ROUND_DOWN))
-        if sign * stated.value in wanted:
+        if said in wanted:
             return None
         shown = exact.quantize(Decimal(1).scaleb(-max(stated.decimals, 1)), ROUND_HALF_UP)
-        return _problem(
-            report,
-            match,
-            current,
-            last,
-            f"{shown}%",
-            f"{sign * stated.value}%",
-            f"({now} − {last}) / {last} × 100",
-        )
-    if sign * stated.value == now - last:
+        return f"{shown}%", f"{said}%", f"({now} − {last}) / {last} × 100"
+    if said == now - last:
         return None
-    return _problem(
-        report, match, current, last, f"{now - last}", f"{sign * stated.value}", f"{now} − {last}"
-    )
+    return f"{now - last}", f"{said}", f"{now} − {last}"
 
 
-def _problem(
-    report: Report,
-    match: re.Match[str],
-    current: Count,
-    last: Decimal,
-    expected: str,
-    actual: str,
-    formula: str,
+def problem(
+    claim: Claim, last: Decimal, expected: str, actual: str, formula: str, source: str
 ) -> Problem:
-    text = report.source.text
-    said = text[current.start : match.end()]
-    unit = "" if match["unit"] == "%" else match["unit"]
+    """`source` says where last year's figure came from: "上年" (this text) or last year's report."""
+    unit = "" if claim.unit == "%" else claim.unit
+    now = claim.current.number.value
     return Problem(
         Message(
-            f"“{said}”：本年{current.number.value}、上年{last}，变化应为{expected}{unit}，"
+            f"“{claim.said}”：本年{now}、{source}{last}，变化应为{expected}{unit}，"
             f"文中为{actual}{unit}",
-            f"'{said}': this year {current.number.value}, last year {last}: the change is "
+            f"'{claim.said}': this year {now}, last year {last}: the change is "
             f"{expected}{unit}, the text says {actual}{unit}",
         ),
-        current.location,
-        where=said,
+        claim.current.location,
+        where=claim.said,
         expected=expected,
         actual=actual,
         formula=formula,

@@ -1,4 +1,5 @@
-"""The statistical tables the format requires: present, or the copy was cut off before them."""
+"""The statistical tables the format requires: present, or the copy was cut off before them (or
+starts after them)."""
 
 from __future__ import annotations
 
@@ -46,11 +47,14 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         if key in report.tables:
             continue
         name = _NAMES[key]
-        if report.truncated:
+        if report.truncated or report.headless:
+            where_cut = (
+                ("中断", "cut off") if report.truncated else ("从中途开始", "starts mid-report")
+            )
             yield Problem(
                 Message(
-                    f"文本中断，未见{name}，无法核对",
-                    f"the text is cut off: {key} not found, not checked",
+                    f"文本{where_cut[0]}，未见{name}，无法核对",
+                    f"the text {where_cut[1]}: {key} not found, not checked",
                 ),
                 report.metadata.title_location,
                 where=key,

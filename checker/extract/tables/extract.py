@@ -167,12 +167,15 @@ def _absent_rows(
     last = max((order[k] for k in seen if k in order), default=-1)
     if torn is not None:
         last = min(last, order[torn] - 1)
+    first = min((order[k] for k in seen if k in order), default=len(order))
     out: list[TableNote] = []
-    cut = []
+    cut, cut_before = [], []
     for row in template.rows:
         if row.key in seen or row.extra:
             continue
-        if region.at_eof and order[row.key] > last:
+        if region.at_bof and order[row.key] < first:
+            cut_before.append(row)
+        elif region.at_eof and order[row.key] > last:
             cut.append(row)
         elif row.key in layout.anchors and all_placed:
             # The label is printed and no number follows it: the row is there, its cells are
@@ -184,6 +187,8 @@ def _absent_rows(
             out.append(notes.missing_row(template, row, at))
     if cut:
         out.append(notes.truncated(template, cut, source.locate(max(region.end - 1, 0))))
+    if cut_before:
+        out.append(notes.truncated(template, cut_before, source.locate(region.start), start=True))
     return out
 
 

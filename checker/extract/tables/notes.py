@@ -212,15 +212,20 @@ def duplicate_row(table: TableTemplate, row: Entry, at: Location) -> TableNote:
     )
 
 
-def truncated(table: TableTemplate, rows: Sequence[Entry], at: Location) -> TableNote:
+def truncated(
+    table: TableTemplate, rows: Sequence[Entry], at: Location, start: bool = False
+) -> TableNote:
+    """Rows cut off by the copy: after its end, or — `start` — before its beginning."""
     span = _rows_zh(rows[:1]) + (f"至{_rows_zh(rows[-1:])}" if len(rows) > 1 else "")
+    how = "中途开始" if start else "中途结束"
+    which = f"up to {rows[-1].key}" if start else f"from {rows[0].key} on"
     return TableNote(
         "truncated",
         Message(
-            f"文本在{table.name}中途结束（原文不完整）：{span}共{len(rows)}行被截去，"
+            f"文本在{table.name}{how}（原文不完整）：{span}共{len(rows)}行被截去，"
             "不是报告缺项，无法核对",
-            f"the text ends inside {table.table} (the copy is incomplete): {len(rows)} rows from "
-            f"{rows[0].key} on are cut off, not missing from the report",
+            f"the text {'begins' if start else 'ends'} inside {table.table} (the copy is "
+            f"incomplete): {len(rows)} rows {which} are cut off, not missing from the report",
         ),
         where(table, rows[0].key),
         at,

@@ -21,6 +21,7 @@ class Region:
     start: int
     end: int
     at_eof: bool  # no end marker and no next table: the copy may stop inside the table
+    at_bof: bool = False  # nothing but table lines before it: the copy may start inside it
 
 
 def find_regions(source: SourceText, templates: Templates) -> dict[str, Region]:
@@ -37,8 +38,17 @@ def find_regions(source: SourceText, templates: Templates) -> dict[str, Region]:
     for index, (table, start) in enumerate(ordered):
         limit = ordered[index + 1][1] if index + 1 < len(ordered) else len(text)
         end = _end(text, templates.variants(table), start, limit)
-        regions[table] = Region(table, start, end, end == len(text))
+        regions[table] = Region(table, start, end, end == len(text), _starts_copy(text, start))
     return regions
+
+
+# Before a table in a copy that starts inside it: no heading, no sentence, only cells.
+_PROSE_BEFORE = re.compile(r"[。!?]|(^|\n)\s*[一二三四五六七八九十]{1,2}、")
+
+
+def _starts_copy(text: str, start: int) -> bool:
+    """The copy begins at or inside this table: nothing before it but rows of cells."""
+    return not _PROSE_BEFORE.search(text, 0, start)
 
 
 def find_repeat(source: SourceText, variants: Iterable[TableTemplate], after: int) -> int | None:

@@ -16,6 +16,7 @@ def _registry() -> dict[str, SetKind]:
     from checker.kinds.sets import (
         carry_over,
         duplicate_reports,
+        previous_year_claims,
         previous_year_tables,
         previous_year_text,
         similar_bodies,
@@ -25,6 +26,7 @@ def _registry() -> dict[str, SetKind]:
     modules: list[SetKind] = [
         carry_over,
         duplicate_reports,
+        previous_year_claims,
         previous_year_tables,
         previous_year_text,
         similar_bodies,
