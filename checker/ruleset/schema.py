@@ -66,10 +66,10 @@ def build(base: Mapping[str, Any], kinds: Mapping[str, Mapping[str, Any]]) -> di
     for name in kinds:  # in place for a known kind, appended for a new one
         defs[PARAMS_PREFIX + name] = kinds[name]
     rule["properties"]["kind"] = {"enum": sorted(kinds)}
-    branches = {_branch_kind(b): b for b in rule.get("allOf", [])}
-    known = [name for name in branches if name is not None and name in kinds]
+    present = [_branch_kind(b) for b in rule.get("allOf", [])]
+    known = [name for name in present if name is not None and name in kinds]
     order = [*known, *(name for name in kinds if name not in known)]
-    rule["allOf"] = [branches.get(name) or _branch(name) for name in order]
+    rule["allOf"] = [_branch(name) for name in order]
     return dict(schema)
 
 
