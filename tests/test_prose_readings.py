@@ -48,6 +48,16 @@ def test_the_scope_before_a_share_names_its_total() -> None:
     assert lists_of(text) == [(730, [16], "中")]
 
 
+def test_a_scope_names_a_total_stated_sentences_before() -> None:
+    text = (
+        "全年主动公开政府信息730条。平台建设方面，我局更新了网站栏目。"
+        "在主动公开的信息中，机构职能类16条，占2.2%；政策文件类300条，占41.1%。"
+    )
+    assert lists_of(text) == [(730, [16, 300], "中")]
+    ambiguous = "受理申请30件，办结申请28件。申请主要涉及规划。在申请中，予以公开20件。"
+    assert lists_of(ambiguous) == []  # two counts the scope's words could name: no link
+
+
 def test_the_period_in_other_words_is_stated() -> None:
     for said in (
         "本报告数据的时间范围为2016年1月1日至2016年12月31日。",

@@ -128,8 +128,56 @@ def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple
         if e
         for piece in split_breakdowns(e)
     ]
+    found.extend(_scoped_lists(text, counts, found))
+    found.sort(key=lambda e: e.total.start)
     spans = [(e.parts[0].start, e.parts[-1].end) for e in found]
     return tuple(replace(e, nested=_inside(e.total, spans)) for e in found)
+
+
+# A sentence that opens on its scope: "在主动公开的信息中，…", "办结的申请中，…".
+_SCOPE = re.compile(rf"(?:^|(?<=[。\n]))\s*{_NUMBERING}\s*(在?[^,。;:\n\d]{{2,16}}?)中\s*[,:]")
+_SCOPE_NOISE = re.compile(r"^在|的|信息$|政府信息$|申请$|其中")
+_SCOPE_REACH = 800  # how far back a scope's total may be stated (characters)
+
+
+def _scoped_lists(
+    text: str, counts: tuple[Count, ...], found: list[Enumeration]
+) -> list[Enumeration]:
+    """A scope that names a total stated further back ("全年主动公开政府信息730条。……在主动公开
+    的信息中，机构职能类16条，占2.2%"): the parts after it break that total down. Only where one
+    count before it, of a few sentences, is named by the scope's words."""
+    used = {e.parts[0].start for e in found}
+    out = []
+    for scope in _SCOPE.finditer(text):
+        words = _SCOPE_NOISE.sub("", scope.group(1))
+        if len(words) < 2:
+            continue
+        end = _sentence_end(text, scope.end())
+        first = next((c for c in counts if scope.end() <= c.start < end), None)
+        if first is None or first.start in used:
+            continue
+        named = [
+            c
+            for c in counts
+            if scope.start() - _SCOPE_REACH <= c.start < scope.start()
+            and unit_class(c.unit) == "count"
+            and compatible(c.unit, first.unit)
+            and words in c.label
+        ]
+        if len({c.label for c in named}) != 1 or len(named) != 1:
+            continue
+        total = named[0]
+        parts, _ = _parts_in(text, total, counts, scope.end(), end)
+        parts = _continue_by_shares(text, total, counts, parts)
+        if parts:
+            shares = tuple(_share_after(text, part.end) for part in parts)
+            # Linked across sentences: its shares and an excess are certain, a shortfall is not.
+            out.append(
+                Enumeration(
+                    total, tuple(parts), "中", False, shares if any(shares) else (), open_end=True
+                )
+            )
+    return out
 
 
 def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
