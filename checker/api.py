@@ -28,3 +28,40 @@ def check_text(
 ) -> FileResult:
     document = Document(lines=split_lines(text))
     return check_document(document, name, "txt", rules or load_rules(), config or RunConfig())
+
+
+def read_document(path: Path) -> Document:
+    """The file as the checker reads it (text lines and their places); raises ReadError."""
+    from checker.readers import read_path
+
+    return read_path(path)[1]
+
+
+def report_suffixes() -> frozenset[str]:
+    """The file name endings the checker reads (".txt", ".docx", …)."""
+    from checker.readers import READERS
+
+    return frozenset(READERS)
+
+
+def table_values(path: Path, rules: RuleSet | None = None) -> dict[str, dict[str, dict[str, float]]]:
+    """The numeric cells of a file's statistical tables by canonical address
+    ({"T3": {"R1": {"NP": 38, …}}}), as `ogi-check extract` reads them; raises ReadError."""
+    from checker.extract.report import build_report
+    from checker.readers import read_path
+
+    rules = rules or load_rules()
+    config = RunConfig()
+    fmt, document = read_path(path, config.limits)
+    report = build_report(document, str(path), fmt, config.overrides, rules.table_templates)
+    return {
+        name: {
+            row: {
+                col: float(cell.value)
+                for col, cell in cols.items()
+                if cell.kind == "number" and cell.value is not None
+            }
+            for row, cols in table.cells.items()
+        }
+        for name, table in report.tables.items()
+    }

@@ -48,6 +48,9 @@ SLOW = {
     "test_cli.py::test_python_m_checker_gives_the_same_json_and_exit_code",
     "test_cli.py::test_python_m_checker_version_and_valid_report",
     "test_cli.py::test_console_script_runs",
+    "test_desk_server.py",  # the desk's CLI and a waitress server in subprocesses
+    "test_desk_browser.py",  # chromium against a desk server
+    "test_desk_round.py::test_the_round_page_and_workbook",  # the batch run in a subprocess
 }
 
 

@@ -24,6 +24,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         },
         "truncated": report.truncated,
         "headless": report.headless,
+        "closed_end": report.closed_end,
         "sections": [
             {
                 "marker": s.marker,

@@ -444,3 +444,9 @@ def _guarded(action: Any) -> Any:
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
+
+
+from checker.desk.cli import commands as desk_commands  # noqa: E402 — the desk's commands
+
+for _command in desk_commands():
+    main.add_command(_command)

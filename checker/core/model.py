@@ -253,3 +253,4 @@ class Report:
     tables: Mapping[str, Table] = field(default_factory=dict)
     truncated: bool = False  # the text stops mid-sentence: what is absent may be cut off
     headless: bool = False  # the copy starts mid-report: what would come first may be cut off
+    closed_end: bool = False  # ends as a whole report does (a date, a signature, page furniture)

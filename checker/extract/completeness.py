@@ -17,29 +17,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from checker.core.model import Section, SourceText, Table
+from checker.core.model import Message, Section, SourceText, Table, TableNote
 from checker.core.numbers import parse_chinese_integer
 
 # What a whole report ends on: a sentence end (perhaps inside a closing quote or bracket), a
 # closing bracket, digits (a table), the 日 of a date, 事项, 无, a signature, a download link.
 # Anything else — an ideograph, a comma, an opening quote, a list marker, "·" — is a cut.
-_CLOSED = re.compile(r"([。!?.…][”’」』)\]]*|[)\]」』]|\d)$")
+_CLOSED = re.compile(r"(([。!?…]|(?<=[\u4e00-\u9fff)”])\.)[”’」』)\]]*|[)\]」』]|\d)$")
 # A list marker ("1.", "（三）") or a number cut at its decimal point ("8652."): never an end.
 _LIST_MARKER = re.compile(r"((^|[^\d])\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\)|\d\.)$")
 # A number run straight on from a word with no unit after it ("…共收到政府信息公开申请5"): the
 # copy stopped inside the sentence. Table rows are told apart by their delimiters.
-_CUT_NUMBER = re.compile(r"[^\d.\-:/\s]\d{1,6}(\.\d+)?$")
-_COMPLETE_END = re.compile(r"([\d〇○零一二三四五六七八九十]\s*日|事项|无|附件.*|下载)$")
+_CUT_NUMBER = re.compile(r"([^\d.\-:/\s]\s?\d{1,6}(\.\d+)?|:\s?\d{1,5})$")
+_COMPLETE_END = re.compile(r"(事项|无|附件.*|(附件|文件|相关|全文)下载|下载附件)$")
 # A signature: a short line of its own naming a body ("清河县人民政府办公室").
-_SIGNATURE = re.compile(
-    r"^[^\s|,。;:，；：、()（）\d]{3,30}(局|厅|委|办|室|人民政府|会|处|中心|街道|镇|乡|院|所|站|队)$"
+_BODY = r"(局|厅|委员会|办公室|人民政府|管委会|街道办事处)"
+_SIGNATURE = re.compile(rf"^[^\s|,。;:，；：、()（）\d]{{2,30}}{_BODY}$")
+# A line that is a date however garbled ("2019年2月13日", "2019-02-13", "2019213").
+_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月日.\-/\s]{2,12}$")
+# A closing date: alone on its line or after a signature ("平潭综合实验区公安局 2020年1月17日"),
+# not the date a sentence runs on from ("统计周期为 2024 年 1 月 1 日" + cut).
+_DATE = (
+    r"(19|20|二〇|二○)[\d〇○零一二三四五六七八九十]{2}\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日$"
 )
-_DATED_END = re.compile(r"[\d〇○零一二三四五六七八九十]\s*日$")
+_DATED_END = re.compile(rf"(^|(^|[。\s])[^\s,。;:，；：]{{2,30}}{_BODY}\s*){_DATE}")
 # A number with no unit or punctuation after it, run into the next label ("数条00对申请…"):
 # a flattened table's cell. Prose counts carry units ("1520件、286件").
 _BARE_NUMBER = re.compile(
-    r"\d+(?:\.\d+)?(?=$|[^\d.%,、件条项次个人名家万元份篇期场所余多年月日号])"
+    r"\d+(?:\.\d+)?(?![\d.%,、])(?!\s?[件条项次个人名家万元份篇期场所余多年月日号])"
 )
 _TABLE_TAIL = 80
 # Words of a statistics table's header (spec §4): a text that ends on them stops in the table.
@@ -76,12 +84,60 @@ def looks_truncated(
         return False
     if any(_stops_inside(table) for table in tables.values()):
         return True
-    last = _last_line(source)
-    if last is None:
+    lines = _last_lines(source)
+    if not lines:
         return True
-    if _ends_mid_sentence(last):
+    if _ends_mid_sentence(lines):
         return True
-    return _outline_unfinished(text, list(sections), last)
+    return _outline_unfinished(text, list(sections), lines)
+
+
+def closed_end(source: SourceText) -> bool:
+    """The text ends as a whole report does: a date, a signature, or the page's furniture."""
+    text = source.text
+    if _FURNITURE.search(text, max(0, len(text) - _FURNITURE_TAIL)):
+        return True
+    lines = _last_lines(source, 3)
+    if _signed(lines) or (len(lines) > 1 and _signed(lines[:-1]) and _DATE_LINE.match(lines[-1])):
+        return True
+    return bool(lines) and bool(_DATED_END.search(lines[-1]) or _DATE_LINE.match(lines[-1]))
+
+
+def _signed(lines: list[str]) -> bool:
+    """The last line is a signature: a body's name on a line of its own after a finished
+    sentence ("…本局" after "进一步优化县政府门户网站" is a cut, not a signature)."""
+    if not lines or not _SIGNATURE.match(lines[-1]):
+        return False
+    return len(lines) == 1 or bool(re.search(r"[。!?)”]$", lines[-2]))
+
+
+_LOST = ("missing_row", "missing_column")
+
+
+def cut_tables(tables: Mapping[str, Table]) -> dict[str, Table]:
+    """In a copy cut off inside a table (the table runs to the end of the text), its rows and
+    columns not seen are beyond the cut — "cannot assess", not missing from the report."""
+    out = dict(tables)
+    for key, table in tables.items():
+        if table.reaches_end and any(n.code in _LOST for n in table.notes):
+            out[key] = replace(table, notes=tuple(_cut(table, n) for n in table.notes))
+    return out
+
+
+def _cut(table: Table, note: TableNote) -> TableNote:
+    if note.code not in _LOST:
+        return note
+    name = table.name or table.key
+    return TableNote(
+        "truncated",
+        Message(
+            f"文本在{name}中途结束（原文不完整）：{note.message.zh}——可能在截断处之后，不是报告缺项，无法核对",
+            f"the text ends inside {table.key} (the copy is incomplete): {note.message.en} — "
+            "possibly beyond the cut, not missing from the report",
+        ),
+        note.where,
+        note.location,
+    )
 
 
 def _stops_inside(table: Table) -> bool:
@@ -102,39 +158,48 @@ def looks_headless(sections: Iterable[Section], has_title: bool) -> bool:
     return first is None or (_number(first.marker) or 1) > 1
 
 
-def _last_line(source: SourceText) -> str | None:
+def _last_lines(source: SourceText, count: int = 3) -> list[str]:
+    """The last non-empty lines (page numbers skipped), in order."""
+    found: list[str] = []
     for line in reversed(source.lines):
         text = line.strip().strip("|").strip()
         if text and not _PAGE_NUMBER.match(text):
-            return text
-    return None
+            found.append(text)
+            if len(found) == count:
+                break
+    return found[::-1]
 
 
-def _ends_mid_sentence(line: str) -> bool:
+def _ends_mid_sentence(lines: list[str]) -> bool:
+    line = lines[-1]
     head = _TABLE_HEAD.search(line)
     if head and not re.search(r"\d", line[head.end() :]):
         return True  # a table's header with no row after it: the copy stops in the table
     if _LIST_MARKER.search(line):
         return True
-    if _CUT_NUMBER.search(line) and not _table_like(line):
+    if _CUT_NUMBER.search(line) and not _table_like(lines):
         return True
     if _CLOSED.search(line):
         return False
-    return not (_COMPLETE_END.search(line) or _SIGNATURE.match(line))
+    return not (_COMPLETE_END.search(line) or _signed(lines) or _DATED_END.search(line))
 
 
-def _table_like(line: str) -> bool:
-    """A table's last row (delimited, or flattened: several numbers after the last sentence
-    end), which a report of the 2008 era may end with; not a sentence cut in a number."""
-    if "|" in line or "\t" in line:
+def _table_like(lines: list[str]) -> bool:
+    """A table's last row — delimited, flattened (several numbers after the last sentence end)
+    or one "label number" row a line (the last lines all end in a number) — which a report of
+    the 2008 era may end with; not a sentence cut in a number."""
+    line = lines[-1]
+    if "|" in line or "\t" in line or re.search(r"\S\s{2,}\d", line):
         return True
     tail = re.split(r"[。;!?]", line[-_TABLE_TAIL:])[-1]
-    return len(_BARE_NUMBER.findall(tail)) >= 3
+    if len(_BARE_NUMBER.findall(tail)) >= 3:
+        return True
+    return len(lines) >= 3 and all(re.search(r"\d$", x) and "。" not in x for x in lines)
 
 
-def _outline_unfinished(text: str, sections: list[Section], last: str) -> bool:
+def _outline_unfinished(text: str, sections: list[Section], lines: list[str]) -> bool:
     """The opening promises more parts than the text reaches, and nothing closes the text."""
-    if _DATED_END.search(last) or _SIGNATURE.match(last):
+    if _DATED_END.search(lines[-1]) or _signed(lines):
         return False
     promised = promised_parts(text[:_OPENING])
     tops = [s for s in sections if s.level == 1]

@@ -9,7 +9,7 @@ from checker.core.document import Document
 from checker.core.model import Metadata, Report, Table
 from checker.core.templates.model import Templates
 from checker.core.textnorm import build_source
-from checker.extract.completeness import looks_headless, looks_truncated
+from checker.extract.completeness import closed_end, cut_tables, looks_headless, looks_truncated
 from checker.extract.facts import extract_counts, extract_enumerations
 from checker.extract.metadata import extract_metadata, metadata_from_data
 from checker.extract.sections import extract_sections
@@ -45,6 +45,9 @@ def build_report(
     else:
         tables = extract_tables(source, templates) if templates is not None else {}
     metadata = replace(metadata, template_era=_template_era(tables))
+    truncated = looks_truncated(source, sections, tables)
+    if truncated:
+        tables = cut_tables(tables)
     return Report(
         path=path,
         format=fmt,
@@ -54,8 +57,9 @@ def build_report(
         counts=counts,
         enumerations=extract_enumerations(source, counts),
         tables=tables,
-        truncated=looks_truncated(source, sections, tables),
+        truncated=truncated,
         headless=looks_headless(sections, metadata.title is not None),
+        closed_end=closed_end(source),
     )
 
 

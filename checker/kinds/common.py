@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from checker.core.model import Report
+from checker.core.numbers import parse_chinese_integer
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
 _HEADING = re.compile(
@@ -72,3 +73,21 @@ def iter_paragraphs(report: Report) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(source.text)))
     return spans[:-1] if report.truncated else spans
+
+
+_EARLY = 4  # a text whose last part is 四 or before stops before two parts or more
+
+
+def stops_early(report: Report) -> bool:
+    """An unclosed text (no date, signature or page furniture at its end) whose last part is 四
+    or before, or that has no part at all: a copy that stops at a full stop looks like this, a
+    whole report ends with its 五 and 六. What would follow is "cannot assess" for the checks of
+    parts and tables (other checks read the text as it is)."""
+    if report.closed_end or report.truncated:
+        return report.truncated
+    tops = [s for s in report.sections if s.level == 1]
+    if not tops:
+        return True
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", tops[-1].marker)
+    number = int(digits) if digits.isdigit() else parse_chinese_integer(digits)
+    return (number or len(tops)) <= _EARLY

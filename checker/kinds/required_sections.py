@@ -4,7 +4,8 @@ Headings vary widely in real reports (spec §3), so each item lists heading patt
 items often folded into another section (收费及减免), textual fallbacks. In a copy that was cut
 off, an item expected after the last one found cannot be judged: that is "cannot assess"; so
 is an item expected before the first one found in a copy that starts mid-report, and the
-emptiness of the part the copy stops in.
+emptiness of the part the copy stops in. A text missing two or more of its last parts that
+ends on no date, signature or page furniture is taken for such a copy too.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     first_found = min(present, default=len(found))
     for index, (item, match) in enumerate(zip(params.items, found, strict=True)):
         if match is None and not _fallback_present(item, report):
-            cut_off = (report.truncated and index > last_found) or (
+            cut_off = ((report.truncated or _open_tail(found, report)) and index > last_found) or (
                 report.headless and index < first_found
             )
             yield _missing(item, report, cut_off=cut_off)
@@ -122,6 +123,19 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             and _is_empty(match, report, item.min_chars)
         ):
             yield _empty(item, match, report, cut_off=_at_cut(match, report))
+
+
+_OPEN_TAIL = 2  # missing parts in a row at the end that make an unclosed text look cut
+
+
+def _open_tail(found: list[Section | None], report: Report) -> bool:
+    """Every part after the last one found is absent — two or more, or every part — and nothing
+    closes the text (no date, signature or page furniture): a copy that stops at a full stop
+    looks like this; a report that leaves out its own last parts rarely does. Cannot assess."""
+    present = [i for i, f in enumerate(found) if f is not None]
+    if report.closed_end:
+        return False
+    return len(found) - 1 - max(present, default=-1) >= _OPEN_TAIL
 
 
 def _at_cut(section: Section, report: Report) -> bool:

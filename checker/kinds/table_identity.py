@@ -213,7 +213,7 @@ def _sum(table: Table, addresses: Sequence[Address]) -> Decimal:
 
 
 def _blank(params: Params, table: Table, instances: list[str]) -> Problem:
-    shown = "、".join(instances[:5]) + ("等" if len(instances) > 5 else "")
+    shown = _named(table, instances)
     return Problem(
         Message(
             f"{params.identity}（{params.label.zh}）有 {len(instances)} 处未核对：所需单元格为空白"
@@ -227,8 +227,21 @@ def _blank(params: Params, table: Table, instances: list[str]) -> Problem:
     )
 
 
+def _named(table: Table, instances: list[str], limit: int = 3) -> str:
+    """The first instances by the name the report prints, address after each."""
+    names = []
+    for text in instances[:limit]:
+        try:
+            address = parse_address(text)
+        except ValueError:
+            names.append(text)
+            continue
+        names.append(f"{table.cell_name(address.row, address.col)}（{address}）")
+    return "、".join(names) + ("等" if len(instances) > limit else "")
+
+
 def _cannot_assess(params: Params, table: Table, skipped: list[str]) -> Problem:
-    shown = "、".join(skipped[:5]) + ("等" if len(skipped) > 5 else "")
+    shown = _named(table, skipped)
     return Problem(
         Message(
             f"{params.identity}（{params.label.zh}）有 {len(skipped)} 处无法核对：所需单元格未能读出（{shown}）",

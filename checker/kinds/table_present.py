@@ -9,6 +9,7 @@ from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report
+from checker.kinds.common import stops_early
 
 NAME = "table_present"
 
@@ -47,9 +48,9 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         if key in report.tables:
             continue
         name = _NAMES[key]
-        if report.truncated or report.headless:
+        if report.truncated or report.headless or stops_early(report):
             where_cut = (
-                ("中断", "cut off") if report.truncated else ("从中途开始", "starts mid-report")
+                ("从中途开始", "starts mid-report") if report.headless else ("中断", "cut off")
             )
             yield Problem(
                 Message(

@@ -159,8 +159,9 @@ def _absent_rows(
     all_placed: bool,
 ) -> list[TableNote]:
     """Rows with no values: missing; blank, when their label is printed (its cells are added as
-    blank cells); or — after the last row read, in a copy that stops inside the table — cut
-    off, which is not the report's fault."""
+    blank cells); or — in a copy that stops inside the table (after the last row read, or any
+    unseen row when the table's last row is not reached) or starts inside it — cut off, which
+    is not the report's fault."""
     template, layout = reading.template, reading.layout
     seen = (set(cells.rows) | cells.failed | layout.tentative) - {torn}
     order = {e.key: i for i, e in enumerate(template.entries)}
@@ -168,6 +169,9 @@ def _absent_rows(
     if torn is not None:
         last = min(last, order[torn] - 1)
     first = min((order[k] for k in seen if k in order), default=len(order))
+    # The text ends in the table before its last row: a copy cut there, whose rows may be
+    # printed out of template order (a PDF conversion) — none unseen is known to be missing.
+    stops_inside = region.at_eof and template.rows[-1].key not in seen
     out: list[TableNote] = []
     cut, cut_before = [], []
     for row in template.rows:
@@ -175,7 +179,9 @@ def _absent_rows(
             continue
         if region.at_bof and order[row.key] < first:
             cut_before.append(row)
-        elif region.at_eof and order[row.key] > last:
+        elif region.at_eof and (
+            order[row.key] > last or (stops_inside and row.key not in layout.anchors)
+        ):
             cut.append(row)
         elif row.key in layout.anchors and all_placed:
             # The label is printed and no number follows it: the row is there, its cells are
