@@ -64,6 +64,7 @@ class Figures:
     cache_one_changed_s: float | None = None
     jobs1_s: float | None = None
     jobs2_s: float | None = None
+    scaling: dict[str, float] = field(default_factory=dict)  # case -> reports/s with --jobs 2
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -268,6 +269,17 @@ def jobs_speedup(cli: Cli, folder: Path, count: int, figures: Figures) -> None:
     cli.run([*args, "--jobs", "1"])  # untimed warm-up
     figures.jobs1_s = cli.wall([*args, "--jobs", "1"])
     figures.jobs2_s = cli.wall([*args, "--jobs", "2"])
+    figures.scaling[f"{count} generated"] = count / figures.jobs2_s
+    # The cases the set rules could make quadratic: one report copied, one template filled in.
+    copies = folder.parent / "copies"
+    copies.mkdir()
+    for index in range(count):
+        shutil.copyfile(SEED, copies / f"{index:05d}.txt")
+    similar = fill_folder(folder.parent / "similar", [SEED], count)
+    for name, cases in (("identical copies", copies), ("near-identical", similar)):
+        figures.scaling[f"{count} {name}"] = count / cli.wall(
+            ["check", str(cases), "--format", "jsonl", "-q", *cli.no_cache, "--jobs", "2"]
+        )
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -319,6 +331,7 @@ def render(f: Figures, header: str, args: argparse.Namespace) -> str:
         (f"--jobs 1 on {args.batch} generated reports", show(f.jobs1_s, " s")),
         (f"--jobs 2 on {args.batch} generated reports", show(f.jobs2_s, " s")),
         ("--jobs 2 speed-up", show(f.speedup, "×")),
+        *[(f"--jobs 2 reports/s: {name}", show(rate)) for name, rate in f.scaling.items()],
     ]  # fmt: skip
     width = max(len(name) for name, _ in rows) + 2
     lines = [header, ""] + [f"{name:<{width}}{value:>12}" for name, value in rows] + [""]

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from functools import wraps
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
 from click.testing import CliRunner, Result
 
-import checker.core.templates.loader
-import checker.ruleset.load
 from checker.cli import main
 from checker.core.rules import RuleSet
-from checker.ruleset.load import bundled_pack_dir, load_rules
+from checker.ruleset.load import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -71,51 +70,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             raise pytest.UsageError(f"tests/conftest.py SLOW names no test: {sorted(stale)}")
 
 
-# --- one load of the bundled packs per test session -------------------------------------------
-# Every CLI test builds its rule set as a user's run does (load_rules), and most of that time is
-# parsing and validating the same bundled YAML again. The bundled packs and templates do not
-# change during a session, so their parsed form is shared; user packs (written by tests to
-# tmp_path) are still loaded every time, so rule-file error tests see their own files.
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _memo_bundled(function: F, bundled: Callable[..., bool]) -> F:
-    memo: dict[Any, Any] = {}
-
-    @wraps(function)
-    def shared(*args: Any) -> Any:
-        if not bundled(*args):
-            return function(*args)
-        key = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-        if key not in memo:
-            memo[key] = function(*args)
-        return memo[key]
-
-    return shared  # type: ignore[return-value]
-
-
-def _in_bundled(*paths: Path) -> bool:
-    root = bundled_pack_dir().resolve()
-    return all(Path(p).resolve().is_relative_to(root) for p in paths)
+# --- caches ------------------------------------------------------------------------------------
+# The suite's runs (in this process and in the subprocesses it starts) keep their caches in a
+# folder of their own, never in the user's cache directory. Loading the rule packs is cached in
+# this process too (checker.core.diskcache), so the CLI tests share one load of the packs.
+_CACHE = tempfile.mkdtemp(prefix="ogi-check-test-cache-")
+os.environ["OGI_CHECK_CACHE_DIR"] = _CACHE
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_bundled_packs() -> Iterator[None]:
-    def templates_bundled(paths: Sequence[Path]) -> bool:
-        return _in_bundled(*paths)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            checker.ruleset.load,
-            "load_pack",
-            _memo_bundled(checker.ruleset.load.load_pack, _in_bundled),
-        )
-        patch.setattr(
-            checker.core.templates.loader,
-            "load_templates",
-            _memo_bundled(checker.core.templates.loader.load_templates, templates_bundled),
-        )
-        yield
+def private_cache_folder() -> Iterator[None]:
+    yield
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def needs_corpus() -> pytest.MarkDecorator:

@@ -267,9 +267,21 @@ def test_set_rules_can_be_disabled(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_plain_run_has_no_set_rules(tmp_path: Path) -> None:
+def test_one_result_whatever_the_flags(tmp_path: Path) -> None:
+    """Two or more reports are a set: the cross-report rules run with or without --jobs, on
+    every engine (issue 12; a plain run used to skip them)."""
     shutil.copy(VALID[2], tmp_path / "a.txt")
     shutil.copy(VALID[2], tmp_path / "b.txt")
+    plain = invoke("check", "--format", "jsonl", tmp_path)
+    assert '"OGI-X001"' in plain.stdout
+    for jobs in (1, 2):
+        batch = invoke("check", "--format", "jsonl", "--jobs", jobs, "-q", tmp_path)
+        assert (batch.exit_code, batch.stdout) == (plain.exit_code, plain.stdout)
+    assert plain.stderr == ""  # no progress or summary unless a batch is asked for
+
+
+def test_one_report_alone_has_no_set_rules(tmp_path: Path) -> None:
+    shutil.copy(VALID[2], tmp_path / "a.txt")
     assert invoke("check", tmp_path).exit_code == 0
 
 

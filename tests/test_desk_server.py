@@ -243,3 +243,14 @@ def test_a_server_killed_during_uploads_leaves_the_database_consistent(desk: Des
         status, _ = call(Desk(desk.url, desk.data, again, desk.tokens), "POST", "/api/v1/submissions",
                          desk.tokens["scjg"], {"file": ("after.txt", DEFECTS.read_bytes())})  # fmt: skip
         assert status == 201
+
+
+def test_the_demo_in_one_command(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "desk", "demo", "--no-serve", "--dir", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "office" in done.stdout and "清河县市场监督管理局" in done.stdout
+    check = desk_cli(str(tmp_path / "desk.sqlite3"), tmp_path / "data", "check-db")
+    assert check.startswith("一致：2 个报送版本")

@@ -119,11 +119,14 @@ def reports(tmp_path: Path, home: Path) -> Path:
 
 
 def suppressed_markdown() -> str:
-    """The clean report with one garbled number, silenced by a comment above it."""
+    """The clean report with one garbled number, silenced by a comment above it. It is the
+    web copy of good.txt: the same body and year, which the cross-report rules (run whenever
+    two or more reports are checked) call a duplicate, silenced for the file."""
     lines = NARRATIVE.read_text(encoding="utf-8").split("\n")
     index = next(i for i, line in enumerate(lines) if "件" in line and i > 5)
     lines[index] = lines[index] + "受理30/件"
     lines.insert(index, "<!-- ogi-check: disable=OGI-C004 reason=原文如此，已核实 -->")
+    lines.insert(0, "<!-- ogi-check: disable-file=OGI-X001 reason=网页版，与good.txt为同一报告 -->")
     return "\n".join(lines)
 
 
@@ -161,9 +164,10 @@ def test_repository_with_config_baseline_and_suppression(reports: Path, home: Pa
     records = [__import__("json").loads(line) for line in result.stdout.splitlines()]
     summary = records[-1]
     assert (summary["files"], summary["error"], summary["warning"]) == (3, 0, 0)
-    assert summary["suppressed"] == 1 and summary["baseline_suppressed"] > 0
+    # two: the garbled number, and the duplicate (the set rules run on any two reports)
+    assert summary["suppressed"] == 2 and summary["baseline_suppressed"] > 0
     assert summary["baseline_stale"] == 0
-    assert "1 suppressed inline" in result.stderr and "stale" in result.stderr
+    assert "2 suppressed inline" in result.stderr and "stale" in result.stderr
 
 
 def test_repository_reports_a_new_defect_and_a_stale_entry(reports: Path, home: Path) -> None:

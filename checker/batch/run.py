@@ -32,6 +32,7 @@ from checker.batch.worker import (
     Options,
     Task,
     WorkerResult,
+    check_task,
 )
 from checker.core.findings import Finding
 from checker.core.rules import Rule, RuleSet
@@ -78,6 +79,8 @@ def run_batch(
         from checker.batch.cluster import dask_results
 
         stream = dask_results(context, tasks, options)
+    elif options.engine == "inline":
+        stream = (check_task(context, task) for task in tasks)
     else:
         stream = LocalPool(context, options).results(tasks)
     spool, store, suppressed = Spool(), SummaryStore(), 0

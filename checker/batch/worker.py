@@ -27,7 +27,9 @@ from checker.kinds.sets.summary import Identity, ReportSummary
 
 DEFAULT_TIMEOUT = 60.0
 WINDOW_PER_WORKER = 8  # results allowed ahead of the next one due, per worker
-ENGINES = ("local", "dask")
+# "inline": the files are checked in this process one after another (a plain run of several
+# files: no worker to start, no isolation or time limit, as a run of one file).
+ENGINES = ("local", "dask", "inline")
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +19,11 @@ from checker.cli.main import (
     _project_options,
     main,
 )
+
+if TYPE_CHECKING:
+    from checker.core.findings import RunResult
+    from checker.engine import Job
+    from checker.project.build import Project
 
 
 @main.command(name="baseline")
@@ -37,7 +43,7 @@ def baseline_command(paths: tuple[Path, ...], output: Path | None, **options: An
     target = output or project.config.baseline or project.config.root / DEFAULT_BASELINE
     root = project.config.baseline_root
     _checked(lambda: check_inside(target, [job.path for job in jobs], root))
-    result = _guarded(lambda: project.run(jobs))
+    result = _guarded(lambda: _run(project, jobs))
     count = _checked(lambda: write_baseline(result, target, root))
     unreadable = sum(1 for f in result.files if f.error)
     click.echo(
@@ -47,3 +53,16 @@ def baseline_command(paths: tuple[Path, ...], output: Path | None, **options: An
         err=True,
     )
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
+def _run(project: Project, jobs: Sequence[Job]) -> RunResult:
+    """What `check` would find: two or more reports are checked as a set, so the baseline
+    holds the cross-report findings too."""
+    if len(jobs) < 2:
+        return project.run(jobs)
+    from checker.batch.run import run_batch
+    from checker.batch.worker import Options
+    from checker.core.findings import RunResult
+
+    with run_batch(jobs, Options(engine="inline")) as batch:
+        return RunResult(tuple(batch.iter_files()), dict(batch.counts))

@@ -180,9 +180,14 @@ def check(
     project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
     fail = fail_on or project.config.fail_on or "error"
     _checked(lambda: require_format(fmt))
-    as_set = jobs is not None or engine is not None or manifest is not None or spec.batch_only
+    asked = jobs is not None or engine is not None or manifest is not None or spec.batch_only
+    as_set = asked or len(job_list) >= 2
+    # Two or more reports are checked as a set (the cross-report rules run) whatever the engine:
+    # without --jobs they are checked in this process, and stderr stays as quiet as a run of
+    # one file.
+    quiet = quiet or not asked
     if as_set:
-        settings = _batch_settings(jobs, engine, scheduler, timeout)
+        settings = _batch_settings(jobs, engine if asked else "inline", scheduler, timeout)
         results: Any = _run_batch(project, job_list, settings, manifest, quiet)
     else:
         results = _guarded(lambda: project.run(job_list))

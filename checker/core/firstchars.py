@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -28,7 +29,11 @@ class _Unknown(Exception):
 class FastScanner:
     def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
-        self.first = _first_class(pattern)
+
+    @cached_property
+    def first(self) -> re.Pattern[str] | None:
+        """Worked out on first use, not at import: a start-up that never scans pays nothing."""
+        return _first_class(self.pattern)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.first is None:

@@ -9,7 +9,7 @@ Values are Decimal throughout so that 8.1万 is exactly 81000.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -118,10 +118,16 @@ _NUMBER_SCAN = FastScanner(_NUMBER)
 _FULL_WIDTH = re.compile("[" + "".join(f"\\U{code:08x}" for code in _HALF_WIDTH) + "]")
 
 
-def iter_numbers(text: str, *, chinese: bool = True) -> Iterator[NumberMatch]:
-    """Numbers in running prose, in text order; Chinese numerals only when a counter follows."""
+def iter_numbers(
+    text: str, *, chinese: bool = True, units: Container[str] | None = None
+) -> Iterator[NumberMatch]:
+    """Numbers in running prose, in text order; Chinese numerals only when a counter follows.
+    With `units`, only numbers whose unit ("" for none) is in it: the others are not parsed
+    (a report's tables hold hundreds of bare numbers a caller may not want)."""
     normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
     for match in _NUMBER_SCAN.finditer(normal):
+        if units is not None and (match["unit"] or "") not in units:
+            continue
         number = _number(match) if _wanted(match, normal, chinese) else None
         if number is not None:
             start, end = match.span()

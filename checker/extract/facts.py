@@ -99,9 +99,13 @@ def extract_counts(source: SourceText) -> tuple[Count, ...]:
         Count(
             m.number, m.unit, _label(text, m.start, m.end), m.start, m.end, source.locate(m.start)
         )
-        for m in iter_numbers(text)
+        for m in iter_numbers(text, units=_COUNTED)
         if unit_class(m.unit) and text[max(0, m.start - 1) : m.start] != "第"
     )
+
+
+# The units unit_class() knows: other numbers (years, dates, table cells) are not parsed.
+_COUNTED = frozenset((*COUNT_UNITS, *MONEY_UNITS, "%"))
 
 
 def _label(text: str, start: int, end: int) -> str:

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.core.diskcache import cached
 from checker.core.errors import RuleFileError
 from checker.core.findings import RuleMeta, Severity
 from checker.core.model import Message
@@ -39,8 +40,31 @@ def load_rules(
     severities: Mapping[str, str] | None = None,
     disabled: Iterable[str] = (),
 ) -> RuleSet:
-    """All bundled packs plus the user's, resolved: extends, profiles, overrides, severities."""
-    packs = _load_packs([*_pack_files(bundled_pack_dir()), *_user_files(extra)])
+    """All bundled packs plus the user's, resolved: extends, profiles, overrides, severities.
+
+    Built once per set of pack files and options, then reused from the compiled-pack cache
+    (checker.core.diskcache): by this process when a command asks again, and by later runs
+    while every pack, template and the checker's code are unchanged."""
+    files = [*_pack_files(bundled_pack_dir()), *_user_files(extra)]
+    levels = severities or {}
+    options = [
+        "profiles", *profiles, "severities", *(f"{k}={v}" for k, v in sorted(levels.items())),
+        "disabled", *sorted(disabled),
+    ]  # fmt: skip
+    return cached(
+        "rules", files, options, lambda: _build(files, profiles, levels, frozenset(disabled))
+    )
+
+
+def _build(
+    files: Sequence[Path],
+    profiles: Sequence[str],
+    severities: Mapping[str, str],
+    disabled: set[str] | frozenset[str],
+) -> tuple[RuleSet, list[Path]]:
+    """The rule set, and the template files it was built with (a cached one is only reused
+    while they are unchanged)."""
+    packs = _load_packs(files)
     unknown = set(profiles) - {p.id for p in packs.values() if p.profile}
     if unknown:
         raise RuleFileError("--profile", f"unknown profile: {', '.join(sorted(unknown))}")
@@ -49,11 +73,13 @@ def load_rules(
     ]
     rules = _resolve(packs, active)
     rules = _apply_overrides(rules, active)
-    rules = _apply_cli(rules, severities or {}, set(disabled))
+    rules = _apply_cli(rules, severities, set(disabled))
     templates = tuple(
         dict.fromkeys(t.resolve() for p in _with_bases(packs, active) for t in p.templates)
     )
-    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.meta.id)), packs, templates)
+    every_template = [t for p in packs.values() for t in p.templates]
+    rule_set = RuleSet(tuple(sorted(rules.values(), key=lambda r: r.meta.id)), packs, templates)
+    return rule_set, every_template
 
 
 def _pack_files(directory: Path) -> list[Path]:
@@ -74,8 +100,11 @@ def _user_files(paths: Sequence[Path]) -> list[Path]:
 
 def _load_packs(files: Sequence[Path]) -> dict[str, Pack]:
     packs: dict[str, Pack] = {}
+    bundled = bundled_pack_dir().resolve()
     for path in files:
-        pack = load_pack(path)
+        # The bundled packs are validated against the schema by the test suite
+        # (tests/test_catalog.py); at run time only the user's packs need it.
+        pack = load_pack(path, validate=not path.resolve().is_relative_to(bundled))
         if pack.id in packs:
             raise RuleFileError(
                 str(path),
@@ -93,9 +122,10 @@ def _load_packs(files: Sequence[Path]) -> dict[str, Pack]:
     return packs
 
 
-def load_pack(path: Path) -> Pack:
+def load_pack(path: Path, validate: bool = True) -> Pack:
     doc = load_yaml(path)
-    _validate(doc)
+    if validate:
+        _validate(doc)
     data = doc.data
     rules = tuple(
         _build_rule(doc, index, raw, data["pack"])

@@ -39,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from checker.core.diskcache import cached
 from checker.core.errors import RuleFileError
 from checker.core.templates.labels import label_forms, squeeze
 from checker.core.templates.model import (
@@ -82,7 +83,12 @@ def national_templates() -> Templates:
 
 
 def load_templates(paths: Sequence[Path]) -> Templates:
-    """Load, merge (a later file extends an earlier one of the same table and format), build."""
+    """Load, merge (a later file extends an earlier one of the same table and format), build;
+    reused from the compiled-pack cache while the files and the code are unchanged."""
+    return cached("templates", list(paths), [], lambda: (_load_templates(paths), []))
+
+
+def _load_templates(paths: Sequence[Path]) -> Templates:
     drafts: dict[tuple[str, str], _Draft] = {}
     docs = [load_yaml(path) for path in paths]
     for doc in docs:

@@ -1,0 +1,196 @@
+"""ogi-check's caches on disk: built rule sets and per-file results, in the user cache directory.
+
+A cache only ever saves time. A missing, corrupt, truncated, unreadable or unwritable entry is
+passed over silently and the caller builds what it needs as if there were none; an entry is
+written to a temporary file and renamed into place, so parallel runs (`--jobs`) never read half
+an entry; each store keeps at most a bounded number of entries, dropping the oldest.
+
+Entries are pickles. The cache directory is the user's own (like the pip or ruff caches): whoever
+can write there can already run code as the user.
+
+`OGI_CHECK_CACHE_DIR` names another directory; `OGI_CHECK_NO_CACHE=1` turns every cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from checker import __version__
+
+T = TypeVar("T")
+_MEMORY: dict[str, tuple[Any, Any]] = {}  # this process's built values: a command builds once
+
+
+def cache_root() -> Path | None:
+    """The directory of every ogi-check cache, or None when caching is off."""
+    if os.environ.get("OGI_CHECK_NO_CACHE", "") not in ("", "0"):
+        return None
+    named = os.environ.get("OGI_CHECK_CACHE_DIR")
+    if named:
+        return Path(named)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("ogi-check", appauthor=False))
+
+
+def cached(
+    kind: str,
+    files: Sequence[Path],
+    extra: Sequence[str],
+    build: Callable[[], tuple[T, Sequence[Path]]],
+    keep: int = 32,
+) -> T:
+    """What `build()` makes from `files` (and the `extra` strings), or what an earlier run (or
+    this one) made from the same bytes with the same code. `build` also returns the further
+    files it read (a pack's templates): the value is only reused while those hold the same bytes.
+    An error raised by `build` is never cached."""
+    try:
+        key = digest(
+            kind,
+            code_key(),
+            *extra,
+            *(part for p in files for part in (os.fsencode(p), file_digest(p))),
+        )
+    except OSError:
+        return build()[0]  # a file cannot be read: let build() report it
+    entry = _MEMORY.get(key)
+    if entry is None or not _unchanged(entry[0]):
+        store = Store(kind, keep)
+        entry = store.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and _unchanged(entry[0])):
+            value, depends = build()
+            entry = (_fingerprints(depends), value)
+            store.put(key, entry)
+        _MEMORY[key] = entry
+    return entry[1]
+
+
+def _fingerprints(paths: Sequence[Path]) -> tuple[tuple[str, bytes], ...] | None:
+    try:
+        return tuple((str(p), file_digest(p)) for p in dict.fromkeys(paths))
+    except OSError:
+        return None  # never reused
+
+
+def _unchanged(fingerprints: Any) -> bool:
+    if not isinstance(fingerprints, tuple):
+        return False
+    try:
+        return all(file_digest(Path(p)) == d for p, d in fingerprints)
+    except OSError:
+        return False
+
+
+class Store:
+    """One kind of entry (`rules`, `results`), by key, in its own folder under the cache root."""
+
+    def __init__(self, kind: str, keep: int):
+        root = cache_root()
+        self.folder = None if root is None else root / kind
+        self.keep = keep
+        self.written = 0
+
+    def get(self, key: str) -> Any:
+        """The entry stored under `key`, or None."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:  # corrupt, truncated, written by other code: drop it
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return  # unwritable or unpicklable: the run goes on without this entry
+        self.written += 1
+        if self.written == 1 or self.written % 500 == 0:
+            self.trim()
+
+    def trim(self) -> None:
+        """Keep the newest `keep` entries (by modification time)."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            entries = [(_mtime(p), p) for p in self.folder.glob("*/*.pickle")]
+            if len(entries) <= self.keep:
+                return
+            entries.sort()
+            for _, stale in entries[: len(entries) - self.keep]:
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key from strings and bytes (each part delimited, so ("ab", "c") ≠ ("a", "bc"))."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def code_key() -> str:
+    """The tool version, the Python version and the checker's own code — by each module's path,
+    size and modification time (no module is read) — so that an entry built by other code is
+    never used."""
+    root = Path(__file__).resolve().parent.parent
+    entries: list[str] = []
+    _scan(root, entries)
+    return digest(__version__, sys.version, *sorted(entries))
+
+
+def _scan(folder: Path, entries: list[str]) -> None:
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _scan(Path(entry.path), entries)
+            elif entry.name.endswith((".py", ".json", ".yaml")):
+                info = entry.stat()
+                entries.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
+
+
+def file_digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
