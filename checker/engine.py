@@ -11,7 +11,7 @@ from typing import Any
 
 from checker.core import suppressions
 from checker.core.document import Document
-from checker.core.errors import ReadError
+from checker.core.errors import PatternTimeout, ReadError
 from checker.core.findings import FileError, FileResult, Finding, Problem, RunResult, Severity
 from checker.core.model import NOWHERE, Location, Message, Report
 from checker.core.rules import Rule, RuleSet
@@ -31,6 +31,9 @@ def iter_findings(report: Report, rules: Iterable[Rule]) -> Iterator[Finding]:
     for rule in rules:
         try:
             problems = list(KINDS[rule.kind].check(rule.params, report))
+        except PatternTimeout as exc:
+            yield _timed_out(rule, exc)
+            continue
         except Exception as exc:
             yield _internal_error(rule, exc)
             continue
@@ -49,6 +52,20 @@ def _internal_error(rule: Rule, exc: Exception) -> Finding:
         cannot_assess=False,
     )
     return Finding(rule.meta, Severity.ERROR, problem)
+
+
+def _timed_out(rule: Rule, exc: PatternTimeout) -> Finding:
+    """A pattern that backtracks for ages on this text: the rule cannot assess this file."""
+    problem = Problem(
+        Message(
+            f"无法评估：{exc}",
+            f"cannot assess: a pattern of this rule ran out of time ({exc.pattern!r})",
+        ),
+        location=_nowhere(),
+        where=rule.meta.id,
+        cannot_assess=True,
+    )
+    return Finding(rule.meta, Severity.INFO, problem)
 
 
 def _nowhere() -> Location:

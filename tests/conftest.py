@@ -47,6 +47,14 @@ SLOW = {
     "test_cli.py::test_python_m_checker_gives_the_same_json_and_exit_code",
     "test_cli.py::test_python_m_checker_version_and_valid_report",
     "test_cli.py::test_console_script_runs",
+    "test_linear_time.py",  # a subprocess per pathological input, timed by its CPU use
+    "test_hostile_regressions.py::test_broken_pipe_ends_quietly",
+    "test_hostile_regressions.py::test_hostile_configuration_is_a_usage_error",
+    "test_hostile_regressions.py::test_catastrophic_glob_in_exclude_is_fast",
+    "test_hostile_regressions.py::test_fifo_as_baseline_does_not_hang",
+    "test_hostile_regressions.py::test_hostile_rule_pack_yaml",
+    "test_hostile_regressions.py::test_fifo_in_a_rules_folder_does_not_hang",
+    "test_hostile_regressions.py::test_catastrophic_user_regex_runs_out_of_time_not_forever",
     "test_desk_server.py",  # the desk's CLI and a waitress server in subprocesses
     "test_desk_browser.py",  # chromium against a desk server
     "test_desk_round.py::test_the_round_page_and_workbook",  # the batch run in a subprocess

@@ -255,6 +255,8 @@ def _write(
         else:
             with open(output, "w", encoding="utf-8") as text:
                 _guarded(lambda: write(results, catalog, lang, text))
+    except BrokenPipeError:
+        raise  # stdout closed early (`| head -1`): not a file we failed to write
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
 
@@ -437,6 +439,8 @@ def _guarded(action: Any) -> Any:
 
     try:
         return action()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): click ends quietly, as a pipeline expects
     except Exception as exc:
         if os.environ.get("OGI_CHECK_DEBUG"):
             raise

@@ -26,3 +26,14 @@ class ReadError(CheckerError):
     def __init__(self, code: str, message: str):
         self.code = code
         super().__init__(message)
+
+
+class PatternTimeout(CheckerError):
+    """A rule's regular expression ran past its time budget on one report."""
+
+    def __init__(self, pattern: str, seconds: float):
+        self.pattern = pattern
+        shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
+        super().__init__(
+            f"正则表达式 {shown!r} 超过 {seconds:g} 秒仍未匹配完（可能存在灾难性回溯）"
+        )

@@ -7,6 +7,7 @@ rules' business (partitions are declared in YAML); this module only reads what i
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -55,6 +56,12 @@ _LABEL_NOISE = re.compile(
 )
 _TOTAL_CUE = re.compile(r"共|合计|总计|累计|总数|总量")
 _SENTENCE_END = re.compile(r"[。!?\n]")
+_STOP = re.compile("。")
+_LINE_END = re.compile("\n")
+# Counts looked at for one list's parts. Real lists have a few dozen; a line of thousands of
+# counts under one "…中，" would otherwise make every count a list of all that follow (quadratic).
+_MAX_LISTED = 32
+_OWN_INTRO = re.compile(r"[^,。;\n]{0,10}中[,:]")
 _QIZHONG_HERE = re.compile(r"\s*[,;]?\s*其中[,:]?")
 # A list's own introducing words right after the total: "共收到申请120件，包括/分别为/主要有…".
 _LIST_WORDS = r"其中包括|主要包括|主要有|包括|分别为|分别是"
@@ -134,8 +141,8 @@ def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple
     ]
     found.extend(_scoped_lists(text, counts, found))
     found.sort(key=lambda e: e.total.start)
-    spans = [(e.parts[0].start, e.parts[-1].end) for e in found]
-    return tuple(replace(e, nested=_inside(e.total, spans)) for e in found)
+    inside = _Spans([(e.parts[0].start, e.parts[-1].end) for e in found])
+    return tuple(replace(e, nested=inside.covers(e.total)) for e in found)
 
 
 # A sentence that opens on its scope: "在主动公开的信息中，…", "办结的申请中，…".
@@ -157,16 +164,13 @@ def _scoped_lists(
         if len(words) < 2:
             continue
         end = _sentence_end(text, scope.end())
-        first = next((c for c in counts if scope.end() <= c.start < end), None)
+        first = next(iter(_between(counts, scope.end(), end, 1)), None)
         if first is None or first.start in used:
             continue
         named = [
             c
-            for c in counts
-            if scope.start() - _SCOPE_REACH <= c.start < scope.start()
-            and unit_class(c.unit) == "count"
-            and compatible(c.unit, first.unit)
-            and words in c.label
+            for c in _between(counts, scope.start() - _SCOPE_REACH, scope.start())
+            if unit_class(c.unit) == "count" and compatible(c.unit, first.unit) and words in c.label
         ]
         if len({c.label for c in named}) != 1 or len(named) != 1:
             continue
@@ -174,7 +178,7 @@ def _scoped_lists(
         parts, _ = _parts_in(text, total, counts, scope.end(), end)
         parts = _continue_by_shares(text, total, counts, parts)
         if parts:
-            shares = tuple(_share_after(text, part.end) for part in parts)
+            shares = tuple(_share_after_cached(text, part.end) for part in parts)
             # Linked across sentences: its shares and an excess are certain, a shortfall is not.
             out.append(
                 Enumeration(
@@ -214,8 +218,19 @@ def _piece(enumeration: Enumeration, start: int, end: int) -> Enumeration:
     )
 
 
-def _inside(count: Count, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= count.start and count.end <= end for start, end in spans)
+class _Spans:
+    """Whether some span holds a count, in log time (a pairwise test is quadratic in the lists)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self._starts = [start for start, _ in spans]
+        self._reach: list[int] = []  # the farthest end among the spans up to this one
+        for _, end in spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def covers(self, count: Count) -> bool:
+        index = bisect.bisect_right(self._starts, count.start)
+        return index > 0 and self._reach[index - 1] >= count.end
 
 
 def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enumeration | None:
@@ -228,7 +243,7 @@ def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enume
         parts = _continue_by_shares(text, total, counts, parts)
     if not parts:
         return None
-    shares = tuple(_share_after(text, part.end) for part in parts)
+    shares = tuple(_share_after_cached(text, part.end) for part in parts)
     return Enumeration(
         total, tuple(parts), intro, False, shares if any(shares) else (), open_end=open_end
     )
@@ -248,9 +263,9 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     words = _WORDS_HERE.match(text, after)
     if words:
         return words.group(1), words.end(), sentence_end
-    own_intro = re.match(r"[^,。;\n]{0,10}中[,:]", text[after:sentence_end])
+    own_intro = _OWN_INTRO.match(text, after, sentence_end)
     if own_intro:
-        return "中", after + own_intro.end(), sentence_end
+        return "中", own_intro.end(), sentence_end
     following = _NEXT_INTRO.match(text, sentence_end + 1)
     if following is None or text[sentence_end : sentence_end + 1] not in "。\n":
         return None
@@ -277,8 +292,11 @@ def _introduced_total(
     The only count of its sentence, stated as a total (共…); or, among several, the one whose
     words the intro repeats ("…办结53件。办结的申请中，…").
     """
-    start = text.rfind("。", 0, total.start) + 1
-    peers = [c for c in counts if start <= c.start < end and unit_class(c.unit) == "count"]
+    start = _last_before(text, _STOP, total.start) + 1
+    sentence = _between(counts, start, end, _MAX_LISTED + 1)
+    if len(sentence) > _MAX_LISTED:
+        return False  # not a sentence of prose: a table run together, or hostile input
+    peers = [c for c in sentence if unit_class(c.unit) == "count"]
     words = _INTRO_WORDS.sub("", intro)
     words = re.sub(r"^在|的?信息$", "", words)
     if len(peers) == 1:  # a total (共…), or the count the intro names ("在主动公开的信息中")
@@ -292,13 +310,87 @@ def _introduced_total(
 
 def _sole_count(text: str, total: Count, counts: tuple[Count, ...], end: int) -> bool:
     """`total` is the only count of its sentence (a numbered sub-paragraph's one figure)."""
-    start = max(text.rfind("。", 0, total.start), text.rfind("\n", 0, total.start)) + 1
-    return [c.start for c in counts if start <= c.start < end] == [total.start]
+    start = max(_last_before(text, _STOP, total.start), _last_before(text, _LINE_END, total.start))
+    return [c.start for c in _between(counts, start + 1, end, 2)] == [total.start]
 
 
 def _sentence_end(text: str, start: int) -> int:
-    match = _SENTENCE_END.search(text, start)
-    return match.start() if match else len(text)
+    ends = _positions(text, _SENTENCE_END)
+    index = bisect.bisect_left(ends, start)
+    return ends[index] if index < len(ends) else len(text)
+
+
+# Per text and per tuple of counts, the positions each lookup needs, found once: searching from
+# every count to its sentence's end (or over every count) is quadratic on a long line of counts
+# ("1件" 50,000 times, or a PDF's table run together). Keyed by identity, one entry each: the
+# callers ask about one text at a time, and a tuple or string is never mutated.
+_POSITIONS: list[tuple[str, dict[str, list[int]]]] = []
+_STARTS: list[tuple[tuple[Count, ...], list[int]]] = []
+_TRAITS: list[tuple[str, dict[int, tuple[bool, bool, bool, bool]]]] = []
+_SHARES: list[tuple[str, dict[int, Number | None]]] = []
+
+
+def _positions(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Where `pattern` matches in `text`, in order, found once per text."""
+    cached = _POSITIONS[0] if _POSITIONS else None
+    if cached is None or cached[0] is not text:
+        cached = (text, {})
+        _POSITIONS[:] = [cached]
+    if pattern.pattern not in cached[1]:
+        cached[1][pattern.pattern] = [m.start() for m in pattern.finditer(text)]
+    return cached[1][pattern.pattern]
+
+
+def _last_before(text: str, pattern: re.Pattern[str], position: int) -> int:
+    """`text.rfind(char, 0, position)` without scanning back over a long line each time."""
+    found = _positions(text, pattern)
+    index = bisect.bisect_left(found, position)
+    return found[index - 1] if index > 0 else -1
+
+
+def _between(
+    counts: tuple[Count, ...], start: int, end: int, limit: int | None = None
+) -> tuple[Count, ...]:
+    """The counts (in text order) that start in [start, end), at most `limit` of them."""
+    cached = _STARTS[0] if _STARTS else None
+    if cached is not None and cached[0] is counts:
+        starts = cached[1]
+    else:
+        starts = [c.start for c in counts]
+        _STARTS[:] = [(counts, starts)]
+    low, high = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return counts[low : high if limit is None else min(high, low + limit)]
+
+
+def _traits(text: str, count: Count) -> tuple[bool, bool, bool, bool]:
+    """Whether a count is stated as a total (共…), opens a 其中 list, starts a new subject (另有…),
+    is a change not a part: the same for every list the count may be in, so worked out once."""
+    cached = _TRAITS[0] if _TRAITS else None
+    if cached is None or cached[0] is not text:
+        cached = (text, {})
+        _TRAITS[:] = [cached]
+    known = cached[1].get(count.start)
+    if known is None:
+        clause = _raw_clause(text, count.start)
+        known = (
+            _TOTAL_CUE.search(clause) is not None,
+            _QIZHONG_HERE.match(text, count.end) is not None,
+            _NEW_SUBJECT.match(clause.lstrip()) is not None,
+            _NOT_A_PART.search(count.label) is not None,
+        )
+        cached[1][count.start] = known
+    return known
+
+
+def _share_after_cached(text: str, end: int) -> Number | None:
+    """`_share_after`, once per place: a count is a part of many overlapping lists."""
+    cached = _SHARES[0] if _SHARES else None
+    if cached is None or cached[0] is not text:
+        cached = (text, {})
+        _SHARES[:] = [cached]
+    if end not in cached[1]:
+        cached[1][end] = _share_after(text, end)
+    return cached[1][end]
 
 
 def _matching_paren(text: str, open_at: int) -> int | None:
@@ -321,20 +413,22 @@ def _parts_in(
     """The counts listed as parts, in order; a new total ("共办理718件") or a count of another
     kind ("访问量3782565次" after 条) ends the list: the sentence has moved on."""
     parts: list[Count] = []
-    for count in counts:
-        if not (start <= count.start and count.end <= end) or _depth(text, start, count.start) != 0:
+    depth, depth_at = 0, start  # bracket depth from `start`, carried forward count by count
+    for count in _between(counts, start, end, _MAX_LISTED):
+        depth += _depth(text, depth_at, count.start)
+        depth_at = count.start
+        if count.end > end or depth != 0:
             continue
         if unit_class(count.unit) != "count" and unit_class(count.unit) != unit_class(total.unit):
             continue  # shares and amounts inside the list are not parts
-        if not compatible(total.unit, count.unit) or _TOTAL_CUE.search(
-            _raw_clause(text, count.start)
-        ):
+        cue, new_total, new_subject, not_a_part = _traits(text, count)
+        if not compatible(total.unit, count.unit) or cue:
             break
-        if parts and _QIZHONG_HERE.match(text, count.end):  # "…；行政诉讼46件，其中…": a new total
+        if parts and new_total:  # "…；行政诉讼46件，其中…": a new total
             break
-        if parts and _NEW_SUBJECT.match(_raw_clause(text, count.start).lstrip()):
+        if parts and new_subject:
             return parts, True
-        if not _NOT_A_PART.search(count.label):
+        if not not_a_part:
             parts.append(count)
     return parts, False
 
@@ -362,7 +456,7 @@ def _continue_by_shares(
         start = _sentence_end(text, extended[-1].end) + 1
         if text[start - 1 : start] != "。":
             return extended
-        nxt = next((c for c in counts if c.start >= start), None)
+        nxt = next(iter(_between(counts, start, len(text) + 1, 1)), None)
         if (
             nxt is None
             or nxt.unit != total.unit

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
+import regex
+
+from checker.core.errors import PatternTimeout
 from checker.core.model import Report
 from checker.core.numbers import parse_chinese_integer
 
@@ -14,18 +19,133 @@ _HEADING = re.compile(
 )
 
 
-def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+# Seconds one search of a rule's pattern may take. A report's text is searched in milliseconds;
+# a pattern such as `(a+)+$` from a user's pack backtracks for ages on a long run of one letter.
+PATTERN_BUDGET = 2.0
+RuleMatch = re.Match[str] | regex.Match[str]
+# The standard library's own pattern parser (untyped, private; stable across 3.11–3.13): the
+# shape of a rule's pattern, before it runs.
+_sre: Any = importlib.import_module("re._parser")
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+class RulePattern:
+    """A regular expression from a rule pack, never left to backtrack for ever.
+
+    Rule packs are input too (a user's `--rules`). A pattern whose shape can backtrack
+    exponentially or polynomially (`(a+)+$`, `(a|a)*`, `\\d+\\d+x`: see `risky`) runs on the
+    `regex` engine with a time budget per search; past it `PatternTimeout` is raised and the
+    engine reports the rule as not assessable for that file. Every other pattern runs on `re`:
+    a budgeted search costs ten times as much, and labels are searched by the thousand.
+    """
+
+    __slots__ = ("_budgeted", "_plain", "groupindex", "pattern")
+
+    def __init__(self, pattern: str):
+        self._plain: re.Pattern[str] | None = None
+        self._budgeted: regex.Pattern[str] | None = None
+        if risky(pattern):
+            self._budgeted = regex.compile(pattern)
+            self.groupindex: Mapping[str, int] = self._budgeted.groupindex
+        else:
+            self._plain = re.compile(pattern)
+            self.groupindex = self._plain.groupindex
+        self.pattern = pattern
+
+    def search(self, text: str, pos: int = 0) -> RuleMatch | None:
+        if self._plain is not None:
+            return self._plain.search(text, pos)
+        assert self._budgeted is not None
+        try:
+            return self._budgeted.search(text, pos, timeout=PATTERN_BUDGET)
+        except TimeoutError as exc:
+            raise PatternTimeout(self.pattern, PATTERN_BUDGET) from exc
+
+    def finditer(self, text: str) -> Iterator[RuleMatch]:
+        if self._plain is not None:
+            yield from self._plain.finditer(text)
+            return
+        assert self._budgeted is not None
+        try:
+            yield from self._budgeted.finditer(text, timeout=PATTERN_BUDGET)
+        except TimeoutError as exc:
+            raise PatternTimeout(self.pattern, PATTERN_BUDGET) from exc
+
+
+def risky(pattern: str) -> bool:
+    """Whether a pattern may backtrack super-linearly: a repeat inside an unbounded repeat, an
+    alternation inside one, two unbounded repeats side by side, or a back-reference."""
+    try:
+        tree = _sre.parse(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return True  # `regex` may accept what `re` does not; it then decides
+    return _risky_sequence(list(tree), inside=False)
+
+
+def _risky_sequence(items: list[tuple[Any, Any]], inside: bool) -> bool:
+    previous_unbounded = False
+    for op, value in items:
+        unbounded = False
+        if op in _REPEATS:
+            _, high, body = value
+            unbounded = high == _sre.MAXREPEAT or high > 1000
+            if (inside and high > 1) or (unbounded and previous_unbounded):
+                return True
+            if high > 1 and _unbounded_within(list(body)):  # (.*a){12}: polynomial
+                return True
+            if _risky_sequence(list(body), inside or unbounded):
+                return True
+        elif op is _sre.BRANCH:
+            if inside or any(_risky_sequence(list(b), inside) for b in value[1]):
+                return True
+        elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
+            body = list(value[-1] if op is _sre.SUBPATTERN else value)
+            if _risky_sequence(body, inside):
+                return True
+            unbounded = _has_unbounded(body)
+            if unbounded and previous_unbounded:
+                return True
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if _risky_sequence(list(value[1]), inside):
+                return True
+        elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return True
+        previous_unbounded = unbounded
+    return False
+
+
+def _unbounded_within(items: list[tuple[Any, Any]]) -> bool:
+    """An unbounded repeat anywhere inside (groups and alternatives included)."""
+    for op, value in items:
+        if op in _REPEATS and (value[1] == _sre.MAXREPEAT or value[1] > 1000):
+            return True
+        if op in _REPEATS and _unbounded_within(list(value[2])):
+            return True
+        if op is _sre.SUBPATTERN and _unbounded_within(list(value[-1])):
+            return True
+        if op is _sre.BRANCH and any(_unbounded_within(list(b)) for b in value[1]):
+            return True
+    return False
+
+
+def _has_unbounded(items: list[tuple[Any, Any]]) -> bool:
+    return any(
+        op in _REPEATS and (value[1] == _sre.MAXREPEAT or value[1] > 1000) for op, value in items
+    )
+
+
+def compile_all(patterns: Iterable[str]) -> tuple[RulePattern, ...]:
     """Compile rule patterns, naming the one at fault (the loader turns it into a rule error)."""
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
-        except re.error as exc:
+            compiled.append(RulePattern(pattern))
+        except (regex.error, OverflowError, RecursionError) as exc:
             raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
     return tuple(compiled)
 
 
-def any_match(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+def any_match(patterns: Sequence[RulePattern], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 

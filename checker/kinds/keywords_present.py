@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report
-from checker.kinds.common import compile_all
+from checker.kinds.common import RulePattern, compile_all
 
 NAME = "keywords_present"
 
@@ -45,7 +44,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 @dataclass(frozen=True)
 class Topic:
     label: str
-    patterns: tuple[re.Pattern[str], ...]  # any one of them
+    patterns: tuple[RulePattern, ...]  # any one of them
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report
-from checker.kinds.common import any_match, compile_all, squeeze
+from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
 
 NAME = "outline_parts"
 
@@ -55,8 +55,8 @@ _OUTLINE = re.compile(
 @dataclass(frozen=True)
 class Part:
     title: str
-    names: tuple[re.Pattern[str], ...]  # how the outline names the part
-    headings: tuple[re.Pattern[str], ...]  # how a body heading names it
+    names: tuple[RulePattern, ...]  # how the outline names the part
+    headings: tuple[RulePattern, ...]  # how a body heading names it
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ without one (`zero`), the claim says "none", so those cells must sum to 0 ("æœªæ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from checker.core.findings import Problem, json_value
 from checker.core.model import Message, Report
 from checker.core.numbers import parse_number
 from checker.kinds.cells import Address, cells_name, parse_address, sum_cells
-from checker.kinds.common import compile_all
+from checker.kinds.common import RuleMatch, RulePattern, compile_all
 
 NAME = "prose_vs_table"
 
@@ -53,7 +52,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 @dataclass(frozen=True)
 class Claim:
     name: str
-    regex: re.Pattern[str]
+    regex: RulePattern
     cells: tuple[tuple[Address, ...], ...]  # the reading first, then accepted alternatives
     zero: bool
 
@@ -87,7 +86,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
                 yield problem
 
 
-def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None:
+def _judge(claim: Claim, report: Report, match: RuleMatch) -> Problem | None:
     """Consistent when any reading the table has matches; reported against the first one it has.
 
     Readings may name cells of either era's template (T2[RULES][ISSUED] or [NEW_MADE]): only
@@ -115,6 +114,6 @@ def _judge(claim: Claim, report: Report, match: re.Match[str]) -> Problem | None
     )
 
 
-def _stated(match: re.Match[str]) -> Decimal | None:
+def _stated(match: RuleMatch) -> Decimal | None:
     number = parse_number(match.group("n"))
     return number.value if number and number.exact else None

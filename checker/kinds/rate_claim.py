@@ -7,7 +7,6 @@ number answered; a stated number still pending contradicts the claim outright (s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +14,7 @@ from typing import Any
 
 from checker.core.findings import Problem, json_value
 from checker.core.model import Count, Message, Report
-from checker.kinds.common import any_match, compile_all, top_section_span
+from checker.kinds.common import RuleMatch, RulePattern, any_match, compile_all, top_section_span
 
 NAME = "rate_claim"
 
@@ -37,11 +36,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Params:
-    claims: tuple[re.Pattern[str], ...]
-    received: tuple[re.Pattern[str], ...]
-    handled: tuple[re.Pattern[str], ...]
-    pending: tuple[re.Pattern[str], ...]
-    reply_parts: tuple[re.Pattern[str], ...]
+    claims: tuple[RulePattern, ...]
+    received: tuple[RulePattern, ...]
+    handled: tuple[RulePattern, ...]
+    pending: tuple[RulePattern, ...]
+    reply_parts: tuple[RulePattern, ...]
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
@@ -64,7 +63,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _judge(
-    params: Params, report: Report, claim: re.Match[str], scope: Sequence[Count]
+    params: Params, report: Report, claim: RuleMatch, scope: Sequence[Count]
 ) -> Iterator[Problem]:
     received = _first(scope, params.received, before=claim.start())
     if received is None or not received.number.exact:
@@ -100,9 +99,7 @@ def _judge(
         )
 
 
-def _first(
-    counts: Sequence[Count], patterns: Sequence[re.Pattern[str]], before: int
-) -> Count | None:
+def _first(counts: Sequence[Count], patterns: Sequence[RulePattern], before: int) -> Count | None:
     matching = [c for c in counts if any_match(patterns, c.label)]
     earlier = [c for c in matching if c.start < before]
     return earlier[-1] if earlier else (matching[0] if matching else None)

@@ -17,7 +17,7 @@ from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Location, Message, Report, Section
-from checker.kinds.common import any_match, compile_all, squeeze
+from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
 
 NAME = "required_sections"
 
@@ -79,8 +79,8 @@ _EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项
 class Item:
     key: str
     title: str
-    headings: tuple[re.Pattern[str], ...]
-    fallback: tuple[tuple[re.Pattern[str], ...], ...]
+    headings: tuple[RulePattern, ...]
+    fallback: tuple[tuple[RulePattern, ...], ...]
     top_level_only: bool
     min_chars: int
 

@@ -12,7 +12,6 @@ shares that have no total in the text (one defect, one finding).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -22,7 +21,7 @@ from checker.core.findings import Problem, json_value
 from checker.core.model import Count, Enumeration, Message, Report
 from checker.core.numbers import Number
 from checker.kinds.cells import Address, parse_address, sum_cells
-from checker.kinds.common import compile_all
+from checker.kinds.common import RulePattern, compile_all
 
 NAME = "share_claims"
 
@@ -51,7 +50,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 @dataclass(frozen=True)
 class Params:
     allow_truncation: bool
-    bases: tuple[re.Pattern[str], ...] = ()  # words of other counts a share may be of
+    bases: tuple[RulePattern, ...] = ()  # words of other counts a share may be of
     table_bases: tuple[tuple[Address, ...], ...] = ()
 
 

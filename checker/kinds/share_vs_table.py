@@ -10,7 +10,6 @@ written decimals.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +19,7 @@ from checker.core.findings import Problem, json_value
 from checker.core.model import Message, Report
 from checker.core.numbers import parse_number
 from checker.kinds.cells import Address, parse_address, sum_cells
-from checker.kinds.common import compile_all
+from checker.kinds.common import RuleMatch, RulePattern, compile_all
 from checker.kinds.share_claims import owned_shares, share_matches
 
 NAME = "share_vs_table"
@@ -41,7 +40,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Params:
-    regex: re.Pattern[str]
+    regex: RulePattern
     denominators: tuple[tuple[Address, ...], ...]
     allow_truncation: bool
 
@@ -72,7 +71,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _problem(
-    report: Report, match: re.Match[str], count: Decimal, share: Decimal, total: Decimal
+    report: Report, match: RuleMatch, count: Decimal, share: Decimal, total: Decimal
 ) -> Problem:
     computed = (count * 100 / total).quantize(Decimal("0.01"))
     said = match.group(0).strip()

@@ -9,16 +9,16 @@ are not a partition at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checker.core.findings import Problem, json_value
 from checker.core.model import Count, Enumeration, Message, Report
 from checker.core.numbers import Number
-from checker.kinds.common import clause_before, compile_all
+from checker.kinds.common import RulePattern, clause_before, compile_all
 
 NAME = "stated_total"
 
@@ -94,13 +94,13 @@ class Partition:
     """
 
     name: str
-    parts: tuple[re.Pattern[str], ...]
-    total: tuple[re.Pattern[str], ...] = ()
+    parts: tuple[RulePattern, ...]
+    total: tuple[RulePattern, ...] = ()
     every_member: bool = False
     min_parts: int = 1
 
     def member(self, label: str) -> int | None:
-        return next((i for i, p in enumerate(self.parts) if p.search(label)), None)
+        return _member(self, label)
 
     def applies(self, total: Count) -> bool:
         return not self.total or any(p.search(total.label) for p in self.total)
@@ -114,13 +114,20 @@ class Partition:
         return not self.every_member or set(members) == set(range(len(self.parts)))
 
 
+@lru_cache(maxsize=8192)
+def _member(partition: Partition, label: str) -> int | None:
+    """Which member a part's words name. Remembered: the same labels come back in every list a
+    count is part of (overlapping lists on a long line made this most of a report's time)."""
+    return next((i for i, p in enumerate(partition.parts) if p.search(label)), None)
+
+
 @dataclass(frozen=True)
 class Params:
     partitions: tuple[Partition, ...]
     shares_make_exhaustive: bool
     # A list is exhaustive when so introduced ("分别为") or when it ends in the rest ("其他…").
     exhaustive_intros: frozenset[str] = frozenset()
-    rest_labels: tuple[re.Pattern[str], ...] = ()
+    rest_labels: tuple[RulePattern, ...] = ()
     # Lists of categories ("主要类别：…") never overlap, unlike channels that each carry it all.
     disjoint_intros: frozenset[str] = frozenset()
 

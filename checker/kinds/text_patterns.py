@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report
-from checker.kinds.common import compile_all
+from checker.kinds.common import RulePattern, compile_all
 
 NAME = "text_patterns"
 
@@ -40,7 +39,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Pattern:
-    regex: re.Pattern[str]
+    regex: RulePattern
     message: Message
 
 

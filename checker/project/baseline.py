@@ -23,7 +23,7 @@ from typing import Any
 from checker.core.errors import ConfigError, RuleFileError
 from checker.core.findings import FileResult, Finding, RunResult
 from checker.core.fingerprints import iter_fingerprints
-from checker.core.yamlsource import PathKey, YamlDoc, dotted, parse_yaml
+from checker.core.yamlsource import PathKey, YamlDoc, dotted, parse_yaml, read_source
 from checker.project.globs import outside
 
 SCHEMA_VERSION = 1
@@ -137,7 +137,7 @@ def _keyed(baseline: Baseline, checked: FileResult) -> Iterator[tuple[Finding, s
 def read_baseline(file: Path, rule_ids: Mapping[str, str], root: Path | None = None) -> Baseline:
     """Read and validate a baseline: JSON, the schema, known rules, paths inside its folder."""
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_source(file)
     except FileNotFoundError as exc:
         raise ConfigError(
             f"{file}: baseline file not found (write one with `ogi-check baseline`)"
@@ -148,6 +148,12 @@ def read_baseline(file: Path, rule_ids: Mapping[str, str], root: Path | None = N
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{file}:{exc.lineno}: baseline is not valid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{file}: 基线嵌套层数过多 (baseline nested too deep)") from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise ConfigError(
+            f"{file}: 基线含无效数值 (invalid value: {str(exc).split(';')[0]})"
+        ) from exc
     doc = _lines(text, str(file), data)
     _validate(doc)
     entries = tuple(_entry(doc, i, raw, rule_ids) for i, raw in enumerate(data["findings"]))

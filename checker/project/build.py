@@ -141,6 +141,10 @@ def build_project(
     config = load_config(config_file or find_config(paths), Path.cwd())
     packs = (*config.packs, *rule_paths)
     known = load_rules(packs)
+    if packs:
+        # A user pack's templates are read lazily by the first report; a broken one must stop
+        # the run here, with its file and line (exit 2), not fail every report as a bug.
+        _ = known.table_templates
     config = resolve_references(config, rule_ids(known), _profiles(known))
     cli = _canonical(cli, rule_ids(known))
     baseline = None

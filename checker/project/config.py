@@ -137,11 +137,13 @@ def _common_folder(paths: Sequence[Path]) -> Path:
 
 
 def _has_table(pyproject: Path) -> bool:
+    """Whether pyproject.toml configures ogi-check; a broken one that mentions it is an error
+    (exit 2), not silently skipped: its settings would be lost without a word."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = pyproject.read_bytes()
+    except OSError:
         return False
-    return "ogi-check" in text and _read_doc(pyproject) is not None
+    return b"ogi-check" in raw and _read_doc(pyproject) is not None
 
 
 def load_config(path: Path | None, default_root: Path) -> Config:

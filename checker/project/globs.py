@@ -26,8 +26,40 @@ def outside(pattern: str) -> bool:
 def compile_glob(pattern: str) -> re.Pattern[str]:
     text = pattern.strip().removeprefix("./").rstrip("/")
     anywhere = "/" not in text
-    body = "".join(_translate(token) for token in _TOKEN.findall(text))
+    body = _body(_TOKEN.findall(text))
     return re.compile(("(?:.*/)?" if anywhere else "") + body)
+
+
+def _body(tokens: list[str]) -> str:
+    """The regex of a pattern's tokens, linear in the path's length.
+
+    `*a*a*a*b` as `[^/]*a[^/]*a[^/]*a[^/]*b` backtracks exponentially. A `*` followed, in the same
+    folder name, by another `*` only has to reach the earliest place where the text between the
+    two matches (any later choice leaves less for the rest), so it is an atomic lazy group; the
+    last `*` of a name keeps ordinary backtracking, which is linear on its own.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        end = _next_star(tokens, index + 1) if tokens[index] == "*" else None
+        if end is None:
+            out.append(_translate(tokens[index]))
+            index += 1
+            continue
+        between = "".join(_translate(token) for token in tokens[index + 1 : end])
+        out.append(f"(?>[^/]*?{between})")
+        index = end
+    return "".join(out)
+
+
+def _next_star(tokens: list[str], start: int) -> int | None:
+    """The index of the next `*` in the same folder name, if there is one."""
+    for index in range(start, len(tokens)):
+        if tokens[index] == "*":
+            return index
+        if "/" in tokens[index] or tokens[index] == "**":
+            return None
+    return None
 
 
 def _translate(token: str) -> str:

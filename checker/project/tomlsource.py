@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from checker.core.errors import ConfigError
-from checker.core.yamlsource import PathKey, YamlDoc
+from checker.core.yamlsource import PathKey, YamlDoc, read_source
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(?P<name>[^\]]+?)\s*\]\]?\s*(#.*)?$")
 _ASSIGN = re.compile(
@@ -25,21 +26,34 @@ _AT_LINE = re.compile(r"\(at line (\d+)")
 def load_toml_table(path: Path, table: PathKey) -> YamlDoc | None:
     """The table at `table` (e.g. ("tool", "ogi-check")) with its key lines; None if absent."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = _AT_LINE.search(str(exc))
-        where = f"{path}:{line.group(1)}" if line else str(path)
-        raise ConfigError(f"{where}: TOML syntax error: {exc}") from exc
+        text = read_source(path)
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: 不是 UTF-8 编码 (not UTF-8: {exc.reason})") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    data = _parse(path, text)
     for key in table:
         if not isinstance(data, dict) or key not in data:
             return None
         data = data[key]
     lines = {k[len(table) :]: v for k, v in scan_lines(text).items() if k[: len(table)] == table}
     return YamlDoc(str(path), data, {(): lines.get((), 1), **lines})
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _AT_LINE.search(str(exc))
+        where = f"{path}:{line.group(1)}" if line else str(path)
+        raise ConfigError(f"{where}: TOML syntax error: {exc}") from exc
+    except RecursionError as exc:  # tomllib nests recursively: thousands of [[[ end here
+        raise ConfigError(f"{path}: TOML 嵌套层数过多 (nesting too deep)") from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise ConfigError(
+            f"{path}: TOML 数值无效 (invalid value: {str(exc).split(';')[0]})"
+        ) from exc
 
 
 def scan_lines(text: str) -> dict[PathKey, int]:

@@ -155,6 +155,17 @@ def is_report_file(path: Path) -> bool:
 
 def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Document]:
     """Read one file (never written to) into a Document; every failure is a ReadError."""
+    fmt, document = _read_document(path, limits)
+    chars = sum(map(len, document.lines))
+    if chars > limits.max_chars:
+        raise ReadError(
+            "too_large",
+            f"正文过长（{chars} 个字符，上限 {limits.max_chars}），不像一份年度报告，未检查",
+        )
+    return fmt, document
+
+
+def _read_document(path: Path, limits: Limits) -> tuple[str, Document]:
     data = _read_bytes(path, limits)
     suffix = path.suffix.lower()
     kind = sniff(data)

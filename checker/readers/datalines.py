@@ -18,9 +18,10 @@ from datetime import date
 from typing import Any
 
 import yaml
+import yaml.reader
 
 from checker.core.errors import ReadError
-from checker.core.yamlsource import PathKey
+from checker.core.yamlsource import BoundedLoader, PathKey
 
 MAX_DEPTH = 64
 
@@ -51,7 +52,7 @@ class Lines:
 # --- YAML --------------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(BoundedLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -63,13 +64,24 @@ class _Loader(yaml.SafeLoader):
 
 
 def load_yaml(text: str) -> tuple[Any, Lines]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks every character: may raise ReaderError
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise ReadError(
+            "invalid_data", f"第{line}行：YAML 不允许的字符 U+{exc.character:04X}（控制字符）"
+        ) from exc
     try:
         node = loader.get_single_node()
         if node is None:
             return None, Lines()
         _check_depth(node, 0)
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise ReadError(
+            "invalid_data", f"第{line}行：YAML 不允许的字符 U+{exc.character:04X}（控制字符）"
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"第{mark.line + 1}行：" if mark else ""
@@ -131,6 +143,7 @@ def _plain(value: Any) -> Any:
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_MAX_NUMBER = 100  # characters: no count in a report has more digits; 5,000 would be a DoS
 _LITERALS = {"true": True, "false": False, "null": None}
 
 
@@ -187,6 +200,8 @@ class _JsonReader:
         if match is None:
             self.fail("此处应为数值、字符串、对象或数组")
             raise AssertionError  # fail() raised
+        if match.end() - match.start() > _MAX_NUMBER:
+            self.fail(f"数值超过 {_MAX_NUMBER} 位")
         self.pos = match.end()
         return json.loads(match.group(0))
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 MAX_SPAN = 1000  # HTML caps colspan at 1000; a larger value is an error we clamp, not a table
+MAX_ROWSPAN = 65534  # and rowspan at 65534
+MAX_COLUMNS = 1000  # a report's widest table has a few dozen columns
 
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -32,24 +34,29 @@ class Placed:
 
 
 def place(rows: Sequence[Sequence[SpanCell]]) -> list[list[Placed]]:
-    """The cells starting in each row, with their grid column."""
-    covered: dict[int, int] = {}  # grid column -> rows still covered from above, this one included
+    """The cells starting in each row, with their grid column.
+
+    Spans are capped as browsers cap them (colspan 1000, rowspan 65534) and the grid at
+    MAX_COLUMNS: `<td colspan=100000000>` or a few hundred rows of 1000 × 65534 cells must not
+    cost gigabytes or minutes. Past the grid's edge a cell is still placed (its text is kept),
+    but what it covers is no longer tracked.
+    """
+    until: dict[int, int] = {}  # grid column -> the last row it is covered through
     out: list[list[Placed]] = []
+    total = len(rows)
     for index, row in enumerate(rows):
-        placed, starts = [], {}
+        placed = []
         column = 0
         for cell in row:
-            while covered.get(column, 0) > 0:
+            while column < MAX_COLUMNS and until.get(column, -1) >= index:
                 column += 1
             placed.append(Placed(column, cell))
             colspan = min(max(cell.colspan, 1), MAX_SPAN)
-            rowspan = cell.rowspan if cell.rowspan > 0 else len(rows) - index
-            for spanned in range(column, column + colspan):
-                starts[spanned] = min(rowspan, len(rows) - index)
+            rowspan = min(cell.rowspan, MAX_ROWSPAN) if cell.rowspan > 0 else total - index
+            last = index + min(rowspan, total - index) - 1
+            for spanned in range(column, min(column + colspan, MAX_COLUMNS)):
+                until[spanned] = last
             column += colspan
-        covered = {c: n - 1 for c, n in covered.items() if n > 1} | {
-            c: n - 1 for c, n in starts.items() if n > 1
-        }
         out.append(placed)
     return out
 

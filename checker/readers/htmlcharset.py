@@ -44,4 +44,16 @@ def declared_charset(data: bytes) -> str | None:
         return None
     # A page that got this far has no BOM, so its bytes are ASCII-compatible: browsers read a
     # declared UTF-16 or UTF-32 as UTF-8, and so do we.
-    return "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
+    if codec.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return codec if _is_text_codec(codec) else None
+
+
+def _is_text_codec(codec: str) -> bool:
+    """Python also names byte transforms (base64, zlib, rot13) and `undefined` codecs; a page
+    declaring one of them is read by detection, as a browser ignores a label it does not know."""
+    try:
+        b"a".decode(codec)
+    except (LookupError, UnicodeError):
+        return False
+    return True

@@ -15,6 +15,12 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PAGES = 200
 DEFAULT_MAX_DECOMPRESSED = 256 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
+# Characters of text once read: a long report with appendices has 100,000; a 20 MB dump of text
+# would take minutes to check and is not one report.
+DEFAULT_MAX_CHARS = 2_000_000
+# What one PDF stream may inflate to: a page's content is kilobytes, a scanned page's bitmap
+# tens of megabytes; a 300 MB flate stream is a bomb.
+DEFAULT_MAX_STREAM = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class Limits:
     max_pages: int = DEFAULT_MAX_PAGES  # PDF pages
     max_decompressed: int = DEFAULT_MAX_DECOMPRESSED  # a zip's (docx) content once inflated
     timeout: float = DEFAULT_TIMEOUT  # seconds for one file (PDF layout, legacy conversion)
+    max_chars: int = DEFAULT_MAX_CHARS  # the text read, in characters
+    max_stream: int = DEFAULT_MAX_STREAM  # one PDF stream once inflated
 
 
 class Deadline:

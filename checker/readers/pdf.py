@@ -25,12 +25,14 @@ from checker.core.textnorm import join_wrapped
 from checker.readers.limits import DEFAULT_LIMITS, Deadline, Limits
 from checker.readers.optional import require
 from checker.readers.pdflines import Frame, TextLine, ends_open, opens_flush, paragraphs
+from checker.readers.pdfstreams import check_streams
 
 _MIN_TEXT = 20  # characters: less than this on every page together is a scan
 
 
 def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
     pdfplumber = require("pdfplumber", "pdf", "PDF 文件")
+    check_streams(data, limits)
     deadline = Deadline(limits.timeout)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns on every odd font
     reader = _Pages(LineSink())

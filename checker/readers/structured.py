@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -86,11 +87,23 @@ def _document(data: Any, lines: Lines) -> Document:
     if data is None:
         raise ReadError("empty", "数据文件为空")
     validate(data, lines)
+    _check_date(data["metadata"], lines)
     sink = LineSink()
     _print(data, lines, sink)
     cells = _cells(data.get("tables", {}), lines)
     metadata = {k: str(data["metadata"][k]) for k in _METADATA if k in data["metadata"]}
     return Document(lines=sink.lines, parts=sink.parts, cells=cells, metadata=metadata)
+
+
+def _check_date(meta: dict[str, Any], lines: Lines) -> None:
+    """The schema checks the shape YYYY-MM-DD; the calendar (month 13, 30 February) is here."""
+    if "published" not in meta:
+        return
+    try:
+        date.fromisoformat(meta["published"])
+    except ValueError as exc:
+        where = _describe(("metadata", "published"), f"日期不存在（{meta['published']}）", lines)
+        raise ReadError("invalid_data", f"报告数据不符合格式 {SCHEMA_NAME}：{where}") from exc
 
 
 def _print(data: dict[str, Any], lines: Lines, sink: LineSink) -> None:

@@ -191,10 +191,15 @@ def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> 
         )
     try:
         params = kind.build_params(raw.get("params", {}))
-    except (ValueError, re.error) as exc:
+    except (ValueError, re.error, OverflowError, TypeError, AttributeError) as exc:
         key = (*where, "params")
         raise RuleFileError(
             doc.path, f"invalid params: {exc}", doc.line_of(key), dotted(key)
+        ) from exc
+    except KeyError as exc:  # a kind reads its required keys directly
+        key = (*where, "params")
+        raise RuleFileError(
+            doc.path, f"参数缺少必需的键 {exc} (missing key {exc})", doc.line_of(key), dotted(key)
         ) from exc
     meta = RuleMeta(
         id=raw["id"],
