@@ -44,7 +44,9 @@ def report_suffixes() -> frozenset[str]:
     return frozenset(READERS)
 
 
-def table_values(path: Path, rules: RuleSet | None = None) -> dict[str, dict[str, dict[str, float]]]:
+def table_values(
+    path: Path, rules: RuleSet | None = None
+) -> dict[str, dict[str, dict[str, float]]]:
     """The numeric cells of a file's statistical tables by canonical address
     ({"T3": {"R1": {"NP": 38, …}}}), as `ogi-check extract` reads them; raises ReadError."""
     from checker.extract.report import build_report

@@ -103,3 +103,8 @@ def test_a_copy_that_starts_anywhere_gets_no_structure_error(start: int) -> None
     copy = REPORT[start:]
     checked = check_text(copy, RULES, RunConfig(Overrides(era="2021")))
     assert structure_errors(checked) == [], copy[:40]
+
+
+def test_page_furniture_at_the_top_of_a_short_excerpt_says_nothing_of_its_end() -> None:
+    excerpt = "字号：大 中 小 【打印】【关闭】\n" + REPORT[BODY_START : BODY_START + 300]
+    assert truncated(excerpt)

@@ -20,8 +20,8 @@ from checker import api
 AUTHOR, INITIALS = "ogi-check", "OGI"
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEPARATOR = " | "
-_PARAGRAPH = re.compile(r"^第(\d+)段$")
-_CELL = re.compile(r"^表格(\d+) 第(\d+)行(?:第(\d+)列)?$")
+_PARAGRAPH = re.compile(r"^第(\d+)段")  # a quote of the paragraph may follow
+_CELL = re.compile(r"^表格(\d+) 第(\d+)行(?:第(\d+)列)?")
 
 
 def comment_text(finding: dict[str, Any]) -> str:

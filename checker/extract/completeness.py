@@ -61,6 +61,7 @@ _FURNITURE = re.compile(
     r"|打印本页|关闭窗口|附件下载|扫一扫|分享到|上一篇|下一篇|返回顶部"
 )
 _FURNITURE_TAIL = 400  # furniture is looked for in the last characters only
+_AFTER_FURNITURE = 60  # ideographs after it that make it the top of a page, not the end
 # The opening's outline: "由总体情况、主动公开…六个部分组成" / "包括…等六部分" / the parts named.
 _OUTLINE = re.compile(r"(由|包括|分为|分)[^。]{0,160}?([一二三四五六七八九十\d]{1,2})\s*个?部分")
 _OUTLINE_LIST = re.compile(r"(由|包括)([^。]{10,200}?)(组成|构成|几个部分|等部分|。)")
@@ -80,7 +81,7 @@ def looks_truncated(
 ) -> bool:
     """A copy that stops before the report's end: what is absent after the cut may exist."""
     text = source.text
-    if _FURNITURE.search(text, max(0, len(text) - _FURNITURE_TAIL)):
+    if _furnished_end(text):
         return False
     if any(_stops_inside(table) for table in tables.values()):
         return True
@@ -92,10 +93,22 @@ def looks_truncated(
     return _outline_unfinished(text, list(sections), lines)
 
 
+def _furnished_end(text: str) -> bool:
+    """Page furniture after the article ("【打印】【关闭】" with little but links after it): the page
+    was copied to its end. The same furniture at the top of a short excerpt ("字号 大 中 小" and
+    then the article, cut) is followed by the article's words and says nothing of the end."""
+    found = list(_FURNITURE.finditer(text, max(0, len(text) - _FURNITURE_TAIL)))
+    if not found:
+        return False
+    last = found[-1]
+    after = text[last.end() :]
+    return sum(1 for c in after if "\u4e00" <= c <= "\u9fff") < _AFTER_FURNITURE
+
+
 def closed_end(source: SourceText) -> bool:
     """The text ends as a whole report does: a date, a signature, or the page's furniture."""
     text = source.text
-    if _FURNITURE.search(text, max(0, len(text) - _FURNITURE_TAIL)):
+    if _furnished_end(text):
         return True
     lines = _last_lines(source, 3)
     if _signed(lines) or (len(lines) > 1 and _signed(lines[:-1]) and _DATE_LINE.match(lines[-1])):
