@@ -14,6 +14,21 @@ from checker.kinds.common import iter_paragraphs
 
 NAME = "balanced_pairs"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["pairs"],
+    "additionalProperties": False,
+    "properties": {
+        "pairs": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 2, "maxLength": 2},
+            "minItems": 1,
+        }
+    },
+}
+
 
 @dataclass(frozen=True)
 class Params:

@@ -21,6 +21,58 @@ from checker.core.model import Location, Message, Report, Section
 from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
 
 NAME = "required_sections"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["items"],
+    "additionalProperties": False,
+    "properties": {
+        "items": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["key", "title", "headings"],
+                "additionalProperties": False,
+                "properties": {
+                    "key": {"type": "string"},
+                    "title": {
+                        "type": "string",
+                        "description": "Canonical title (spec §3), reported as expected.",
+                    },
+                    "headings": {
+                        "$ref": "#/$defs/regexes",
+                        "description": "A heading at any level whose words match one of these.",
+                    },
+                    "top_level_only": {"type": "boolean"},
+                    "fallback": {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/regexes"},
+                        "description": "Alternatives; "
+                        "each a list of "
+                        "patterns that "
+                        "must all occur "
+                        "somewhere in "
+                        "the text.",
+                    },
+                    "min_chars": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "description": "A section "
+                        "with less "
+                        "text than "
+                        "this (or only "
+                        "无) counts as "
+                        "empty.",
+                    },
+                },
+            },
+        }
+    },
+}
+
 _EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项|无。)?[\s。.]*$")
 
 

@@ -16,6 +16,28 @@ from checker.core.findings import Problem
 from checker.core.model import Location, Message, Report
 
 NAME = "template_era"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["tables"],
+    "additionalProperties": False,
+    "properties": {
+        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1},
+        "differences": {
+            "type": "object",
+            "description": "per table: what the other era's template "
+            "differs in, per era printed (the message says "
+            "what is wrong, not only which template)",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"$ref": "#/$defs/message"},
+            },
+        },
+    },
+}
+
 _FORMAT_ZH = {"2008": "2008年条例（无统一表格）", "2019": "2019年试行格式", "2021": "2021年格式"}
 
 
