@@ -79,22 +79,63 @@ def check_report(report: Report, rules: RuleSet) -> FileResult:
     return FileResult(report.path, report.metadata, tuple(findings))
 
 
+@dataclass(frozen=True)
+class Checked:
+    """One file through the per-file path: its result (less what its suppression comments
+    cover) and, when it could be read, the parsed report (a batch summarises it, then drops it)."""
+
+    outcome: suppressions.Outcome
+    report: Report | None = None
+
+    @property
+    def result(self) -> FileResult:
+        return self.outcome.result
+
+
+def check_path(path: Path, rules: RuleSet, config: RunConfig, shown: str | None = None) -> Checked:
+    """The one per-file path (API, command line, batch worker): read → model → check →
+    suppress. The file is read once; its suppression comments come from the same read."""
+    name = shown or str(path)
+    try:
+        fmt, document = read_path(path, config.limits)
+    except ReadError as exc:
+        return Checked(
+            suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0)
+        )
+    return check_read(document, name, fmt, rules, config)
+
+
+def check_read(
+    document: Document, name: str, fmt: str, rules: RuleSet, config: RunConfig
+) -> Checked:
+    """The path from a read Document on (text given in memory enters here)."""
+    report = build_report(document, name, fmt, config.overrides, rules.table_templates)
+    result = check_report(report, rules)
+    return Checked(suppress(result, document, fmt, rules), report)
+
+
+def suppress(
+    result: FileResult, document: Document, fmt: str, rules: RuleSet
+) -> suppressions.Outcome:
+    """Silence what the file's inline suppression comments cover (formats with comments keep
+    their source lines in the Document, since readers drop the comments from `lines`)."""
+    if not suppressions.supports(fmt) or document.source is None:
+        return suppressions.Outcome(result, 0)
+    return suppressions.apply(
+        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules)
+    )
+
+
 def check_document(
     document: Document, path: str, fmt: str, rules: RuleSet, config: RunConfig
 ) -> FileResult:
-    report = build_report(document, path, fmt, config.overrides, rules.table_templates)
-    return check_report(report, rules)
+    return check_read(document, path, fmt, rules, config).result
 
 
 def check_file(
     path: Path, rules: RuleSet, config: RunConfig, shown: str | None = None
 ) -> FileResult:
-    name = shown or str(path)
-    try:
-        fmt, document = read_path(path, config.limits)
-    except ReadError as exc:
-        return FileResult(name, error=FileError(exc.code, str(exc)))
-    return check_document(document, name, fmt, rules, config)
+    return check_path(path, rules, config, shown).result
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -124,7 +165,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def run(paths: Iterable[Path], rules: RuleSet, config: RunConfig) -> RunResult:
-    return RunResult(tuple(check_file(path, rules, config) for path in iter_files(paths)))
+    return _collect(check_path(path, rules, config) for path in iter_files(paths))
 
 
 @dataclass(frozen=True)
@@ -138,35 +179,16 @@ class Job:
 
 def run_jobs(jobs: Iterable[Job]) -> RunResult:
     """Check each job's file, silencing what its inline suppression comments cover."""
+    return _collect(check_path(job.path, job.rules, job.config) for job in jobs)
+
+
+def _collect(checked: Iterable[Checked]) -> RunResult:
     files: list[FileResult] = []
     suppressed = 0
-    for job in jobs:
-        outcome = check_job(job)
-        files.append(outcome.result)
-        suppressed += outcome.suppressed
+    for item in checked:
+        files.append(item.result)
+        suppressed += item.outcome.suppressed
     return RunResult(tuple(files), {"suppressed": suppressed})
-
-
-def check_job(job: Job) -> suppressions.Outcome:
-    return check_job_report(job)[0]
-
-
-def check_job_report(job: Job) -> tuple[suppressions.Outcome, Report | None]:
-    """Check a job's file; also the parsed report (None when unreadable), for a batch to
-    summarise before it is dropped."""
-    name = str(job.path)
-    try:
-        fmt, document = read_path(job.path, job.config.limits)
-    except ReadError as exc:
-        return suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0), None
-    report = build_report(document, name, fmt, job.config.overrides, job.rules.table_templates)
-    result = check_report(report, job.rules)
-    if not suppressions.supports(fmt):
-        return suppressions.Outcome(result, 0), report
-    lines = _source_lines(job.path)  # the file's own text: readers drop comments with markup
-    return suppressions.apply(
-        result, lines, fmt, rule_resolver(job.rules), _set_rule_ids(job.rules)
-    ), report
 
 
 def _set_rule_ids(rules: RuleSet) -> frozenset[str]:
@@ -225,16 +247,6 @@ def iter_set_findings(
             if own is not None:
                 severity = Severity.INFO if item.problem.cannot_assess else own.meta.severity
                 yield item.report, Finding(own.meta, severity, item.problem)
-
-
-def _source_lines(path: Path) -> list[str]:
-    from checker.core.textnorm import split_lines
-    from checker.readers.text import decode
-
-    try:
-        return split_lines(decode(path.read_bytes()))
-    except (OSError, ReadError):
-        return []
 
 
 def rule_resolver(rules: RuleSet) -> suppressions.Resolve:

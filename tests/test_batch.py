@@ -34,7 +34,7 @@ VALID = [
 def batch_of(paths: list[Path], options: Options) -> tuple[BatchResult, list[FileResult]]:
     project = build_project(paths, None, Settings())
     with run_batch(project.jobs(paths), options) as batch:
-        return batch, [f for _, f in batch.iter_files()]
+        return batch, list(batch.iter_files())
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,16 @@ from jsonschema import Draft7Validator
 from checker.core.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
 from checker.core.fingerprints import fingerprint, iter_fingerprints, normalize_path
 from checker.core.model import Location, Message
-from checker.formatters import FORMATTERS, get_formatter
-from checker.formatters.github import render as render_github
+from checker.formatters import FORMATS
+from checker.formatters import render as render_format
 from checker.formatters.sarif import artifact_uri
 from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "ci" / "sarif-schema-2.1.0.json"
 CI_FORMATS = ("sarif", "junit", "github", "jsonl", "csv")
+# the formats of a plain run (the office formats need a batch: tests/test_batch*.py)
+FORMATTERS = sorted(name for name, spec in FORMATS.items() if not spec.batch_only)
 
 
 def render(fmt: str, *paths: Path, extra: tuple[str, ...] = ()) -> tuple[int, str]:
@@ -142,7 +144,7 @@ def test_sarif_logical_location_without_a_line() -> None:
     )
     problem = Problem(Message("不平", "off"), Location(), where="T3[R3.7][TOT]")
     result = RunResult((FileResult("r.md", findings=(Finding(meta, Severity.ERROR, problem),)),))
-    doc = json.loads(get_formatter("sarif")(result, [meta], "zh"))
+    doc = json.loads(render_format("sarif", result, [meta], "zh"))
     (location,) = doc["runs"][0]["results"][0]["locations"]
     assert "region" not in location["physicalLocation"]
     assert location["logicalLocations"] == [
@@ -273,7 +275,7 @@ def test_github_escapes_values() -> None:
     result = RunResult(
         (FileResult("a,b:c.md", findings=(Finding(meta, Severity.WARNING, problem),)),)
     )
-    assert render_github(result, [meta], "zh") == (
+    assert render_format("github", result, [meta], "zh") == (
         "::warning file=a%2Cb%3Ac.md,line=3,col=4,title=OGI-L001 x::100%25%0A第二行\n"
     )
 

@@ -41,9 +41,8 @@ FORBIDDEN = {
     "core/findings.py": ("checker.core.rules", "checker.core.templates"),
     "core/numbers.py": ("checker.",),
     "core/errors.py": ("checker.",),
-    "core/firstchars.py": (
-        "checker.",
-    ),  # a regex helper under numbers.py: the standard library only
+    # a regex helper under numbers.py: the standard library only
+    "core/firstchars.py": ("checker.",),
 }
 # What a layer may import although FORBIDDEN names its prefix: leaves that import no checker code.
 ALLOWED = {"core/numbers.py": ("checker.core.firstchars",)}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.core.errors import ConfigError
-from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity, Tally
 from checker.core.suppressions import apply_deferred
 from checker.kinds.sets.summary import Identity, ReportSummary
 from checker.project.baseline import Baseline, apply_baseline
@@ -163,15 +163,7 @@ class BatchResult:
     baseline: Baseline | None
     elapsed: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
-    severities: Counter[Severity] = field(default_factory=Counter)
-    rules: Counter[str] = field(default_factory=Counter)  # findings per rule id
-    rule_severities: Counter[tuple[str, Severity]] = field(default_factory=Counter)
-    rule_files: Counter[str] = field(default_factory=Counter)  # files with a finding, per rule
-    metas: dict[str, RuleMeta] = field(default_factory=dict)
-    unreadable: int = 0
-    clean: int = 0
-    with_errors: int = 0
-    errors: Counter[str] = field(default_factory=Counter)  # unreadable files by error code
+    tally: Tally = field(default_factory=Tally)
 
     @property
     def files(self) -> int:
@@ -182,7 +174,12 @@ class BatchResult:
         """Each file's summary (without the set rules' data), in file order, from disk."""
         return self.store.summaries(with_data=False)
 
-    def iter_files(self) -> Iterator[tuple[ReportSummary, FileResult]]:
+    def iter_files(self) -> Iterator[FileResult]:
+        """Each file's final result, in file order (`Results`, as every formatter reads it)."""
+        return (result for _, result in self.iter_reports())
+
+    def iter_reports(self) -> Iterator[tuple[ReportSummary, FileResult]]:
+        """Each file's summary with its final result (the office formats show both)."""
         for summary, result in zip(self.summaries, self.spool, strict=True):
             yield summary, self._final(summary, result).result
 
@@ -203,7 +200,7 @@ class BatchResult:
             run.files[0], silenced, counts["baseline_suppressed"], counts["baseline_stale"]
         )
 
-    def tally(self, suppressed: int) -> None:
+    def finish(self, suppressed: int) -> None:
         """Count what the final results hold (one pass over the spool); `suppressed`: the
         findings the files' own suppression comments silenced in the workers."""
         held = stale = 0
@@ -211,35 +208,50 @@ class BatchResult:
             final = self._final(summary, result)
             suppressed += final.silenced
             held, stale = held + final.held, stale + final.stale
-            self._count(final.result)
+            self.tally.add(final.result)
         self.counts = {"suppressed": suppressed}
         if self.baseline is not None:
             self.counts.update(baseline_suppressed=held, baseline_stale=stale)
 
-    def _count(self, result: FileResult) -> None:
-        if result.error:
-            self.unreadable += 1
-            self.errors[result.error.code] += 1
-            return
-        for finding in result.findings:
-            self.severities[finding.severity] += 1
-            self.rules[finding.rule.id] += 1
-            self.rule_severities[finding.rule.id, finding.severity] += 1
-            self.metas.setdefault(finding.rule.id, finding.rule)
-        for rule_id in {f.rule.id for f in result.findings}:
-            self.rule_files[rule_id] += 1
-        if not result.findings:
-            self.clean += 1
-        if any(f.severity == Severity.ERROR for f in result.findings):
-            self.with_errors += 1
+    # what the office formats read of the tally, by its old names
+    @property
+    def unreadable(self) -> int:
+        return self.tally.unreadable
+
+    @property
+    def clean(self) -> int:
+        return self.tally.clean
+
+    @property
+    def with_errors(self) -> int:
+        return self.tally.with_errors
+
+    @property
+    def severities(self) -> Counter[Severity]:
+        return self.tally.severities
+
+    @property
+    def rules(self) -> Counter[str]:
+        return self.tally.rules
+
+    @property
+    def rule_severities(self) -> Counter[tuple[str, Severity]]:
+        return self.tally.rule_severities
+
+    @property
+    def rule_files(self) -> Counter[str]:
+        return self.tally.rule_files
+
+    @property
+    def metas(self) -> dict[str, RuleMeta]:
+        return self.tally.metas
+
+    @property
+    def errors(self) -> Counter[str]:
+        return self.tally.errors
 
     def worst(self) -> Severity | None:
-        present = [s for s, n in self.severities.items() if n]
-        return max(present) if present else None
-
-    def to_run_result(self) -> RunResult:
-        """Everything in memory, for the formats that are written whole (SARIF, JUnit)."""
-        return RunResult(tuple(f for _, f in self.iter_files()), dict(self.counts))
+        return self.tally.worst()
 
     def close(self) -> None:
         self.spool.close()

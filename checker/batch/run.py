@@ -98,7 +98,7 @@ def run_batch(
                 progress(item)
         for index, finding in set_findings(ReportSet(store), context):
             store.add_findings(index, [finding])
-        batch.tally(suppressed)
+        batch.finish(suppressed)
     except BaseException:
         batch.close()
         raise

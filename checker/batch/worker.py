@@ -22,7 +22,7 @@ from checker.core.findings import FileError, FileResult
 from checker.core.model import Report
 from checker.core.rules import RuleSet
 from checker.core.suppressions import Deferred
-from checker.engine import Job, RunConfig
+from checker.engine import RunConfig
 from checker.kinds.sets.summary import Identity, ReportSummary
 
 DEFAULT_TIMEOUT = 60.0
@@ -105,10 +105,10 @@ def _rules_key(context: Context, index: int) -> str:
 
 def _check_task(context: Context, task: Task) -> WorkerResult:
     rules = context.rule_sets[task.rules]
-    job = Job(Path(task.path), rules, task.config)
     try:
-        outcome, report = engine.check_job_report(job)
-        summary = summarise(task, report, rules, outcome.deferred)
+        checked = engine.check_path(Path(task.path), rules, task.config)
+        outcome = checked.outcome
+        summary = summarise(task, checked.report, rules, outcome.deferred)
     except Exception as exc:  # a bug met on one file must not stop a batch of thousands
         error = FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
         return failed(task, error)

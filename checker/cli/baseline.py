@@ -62,6 +62,7 @@ def _run(project: Project, jobs: Sequence[Job]) -> RunResult:
         return project.run(jobs)
     from checker.batch.run import run_batch
     from checker.batch.worker import Options
+    from checker.core.findings import RunResult
 
     with run_batch(jobs, Options(engine="inline")) as batch:
-        return batch.to_run_result()
+        return RunResult(tuple(batch.iter_files()), dict(batch.counts))

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from checker import __version__
+from checker.formatters import FORMATS, require_format, writer
 
 if TYPE_CHECKING:
-    from checker.core.findings import RunResult, Severity
+    from checker.core.findings import Results, RuleMeta, Severity
     from checker.core.rules import RuleSet
     from checker.engine import Job, RunConfig
     from checker.project.build import Project
@@ -130,9 +131,10 @@ def _batch_options(func: Any) -> Any:
 @click.option(
     "--format",
     "fmt",
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
-    help="输出格式：text | json | sarif | junit | github | jsonl | csv | xlsx | html",
+    help="输出格式 (output format)",
 )
 @click.option(
     "--fail-on",
@@ -171,12 +173,8 @@ def check(
     **options: Any,
 ) -> None:
     """检查报告文件或目录 (check report files and directories)."""
-    from checker.formatters import BATCH_FORMATS, BINARY_FORMATS, FORMATTERS, get_formatter
-
-    if fmt not in FORMATTERS and fmt not in BATCH_FORMATS:
-        known = ", ".join([*FORMATTERS, *BATCH_FORMATS])
-        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
-    if fmt in BINARY_FORMATS and output is None:
+    spec = FORMATS[fmt]
+    if spec.binary and output is None:
         _fail(
             f"--format {fmt} 是二进制文件，需要用 --output 指定文件 "
             f"({fmt} is binary: name the file with --output, e.g. -o 汇总.{fmt})",
@@ -185,27 +183,42 @@ def check(
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    _note_skipped(project.skipped, quiet)
+    if not job_list and any(path.is_dir() for path in paths):
+        _fail(
+            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
+            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
+            "everything is excluded)",
+            EXIT_USAGE,
+        )
     fail = fail_on or project.config.fail_on or "error"
-    asked = jobs is not None or engine is not None or manifest is not None or fmt in BATCH_FORMATS
-    if asked or len(job_list) >= 2:
-        # Two or more reports are checked as a set (the cross-report rules run) whatever the
-        # engine: without --jobs they are checked in this process, and stderr stays as quiet
-        # as a run of one file.
-        batch_options = replace(
+    _checked(lambda: require_format(fmt))
+    asked = jobs is not None or engine is not None or manifest is not None or spec.batch_only
+    as_set = asked or len(job_list) >= 2
+    # Two or more reports are checked as a set (the cross-report rules run) whatever the engine:
+    # without --jobs they are checked in this process, and stderr stays as quiet as a run of
+    # one file.
+    quiet = quiet or not asked
+    if as_set:
+        settings = replace(
             _batch_settings(jobs, engine if asked else "inline", scheduler, timeout),
             cache=not no_cache,
         )
-        _check_batch(
-            project, job_list, batch_options, manifest, fmt, lang, output, statistics,
-            quiet or not asked, fail,
-        )  # fmt: skip
-    result = _guarded(lambda: project.run(job_list))
-    text = get_formatter(fmt)(result, project.catalog(), lang)
-    _emit(text, output)
-    _note_suppressed(result)
+        results: Any = _run_batch(project, job_list, settings, manifest, quiet)
+    else:
+        results = _guarded(lambda: project.run(job_list))
+    try:
+        _write(fmt, results, project.catalog(), lang, output)
+    finally:
+        if as_set:
+            results.close()
+    _note_counts(results.counts)
+    if as_set and not quiet:
+        click.echo(_batch_summary(results), err=True)
     if statistics:
-        _print_statistics(_rule_counts(result), project.catalog(), len(result.files))
-    sys.exit(exit_code(result, fail))
+        tally = results.tally
+        _print_statistics(tally.rule_severities, project.catalog(), tally.files)
+    sys.exit(exit_code(results, fail))
 
 
 def _batch_settings(
@@ -219,31 +232,20 @@ def _batch_settings(
     return Options(jobs=count, engine=engine or "local", scheduler=scheduler, timeout=timeout)
 
 
-def _check_batch(
-    project: Project,
-    jobs: Sequence[Job],
-    options: Any,
-    manifest_path: Path | None,
-    fmt: str,
-    lang: str,
-    output: Path | None,
-    statistics: bool,
-    quiet: bool,
-    fail_on: str,
-) -> NoReturn:
-    """Check the files as a set, in parallel; write the output file by file; exit."""
+def _run_batch(
+    project: Project, jobs: Sequence[Job], options: Any, manifest_path: Path | None, quiet: bool
+) -> Any:
+    """Check the files as a set, in parallel (set rules too); the results wait on disk."""
     from checker.batch.results import read_manifest
     from checker.batch.run import run_batch
-    from checker.formatters import BINARY_FORMATS, get_batch_writer, require_format
 
     manifest = _checked(lambda: read_manifest(manifest_path)) if manifest_path else None
     if options.engine == "dask":
         from checker.batch.cluster import require_dask
 
         _checked(require_dask)
-    _checked(lambda: require_format(fmt))
     with _progress(len(jobs), quiet) as advance:
-        batch = _guarded(
+        return _guarded(
             lambda: run_batch(
                 jobs,
                 options,
@@ -253,28 +255,26 @@ def _check_batch(
                 progress=advance,
             )
         )
-    writer = get_batch_writer(fmt)
+
+
+def _write(
+    fmt: str, results: Results, catalog: Sequence[RuleMeta], lang: str, output: Path | None
+) -> None:
+    """The format's output to stdout or to --output, a file at a time."""
+    write = writer(fmt)
     try:
         if output is None:
-            _guarded(lambda: writer(batch, project.catalog(), lang, sys.stdout))
-        elif fmt in BINARY_FORMATS:
+            _guarded(lambda: write(results, catalog, lang, sys.stdout))
+        elif FORMATS[fmt].binary:
             with open(output, "wb") as binary:
-                _guarded(lambda: writer(batch, project.catalog(), lang, binary))
+                _guarded(lambda: write(results, catalog, lang, binary))
         else:
             with open(output, "w", encoding="utf-8") as text:
-                _guarded(lambda: writer(batch, project.catalog(), lang, text))
+                _guarded(lambda: write(results, catalog, lang, text))
     except BrokenPipeError:
         raise  # stdout closed early (`| head -1`): not a file we failed to write
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
-    finally:
-        batch.close()
-    _note_counts(batch.counts)
-    if not quiet:
-        click.echo(_batch_summary(batch), err=True)
-    if statistics:
-        _print_statistics(batch.rule_severities, project.catalog(), batch.files)
-    sys.exit(_batch_exit(batch.unreadable, batch.worst(), fail_on))
 
 
 @contextmanager
@@ -305,22 +305,6 @@ def _batch_summary(batch: Any) -> str:
         f"({batch.files} files: {batch.clean} clean, {batch.with_errors} with errors, "
         f"{batch.unreadable} unreadable, {batch.elapsed:.1f} s)"
     )
-
-
-def _batch_exit(unreadable: int, worst: Any, fail_on: str) -> int:
-    from checker.core.findings import Severity
-
-    if unreadable:
-        return EXIT_FINDINGS
-    if fail_on == "never" or worst is None:
-        return EXIT_OK
-    return EXIT_FINDINGS if worst >= Severity.parse(fail_on) else EXIT_OK
-
-
-def _rule_counts(result: RunResult) -> Mapping[tuple[str, Severity], int]:
-    from collections import Counter
-
-    return Counter((x.rule.id, x.severity) for f in result.files for x in f.findings)
 
 
 def _print_statistics(
@@ -413,6 +397,15 @@ def _build_project(
     return result
 
 
+def _note_skipped(skipped: Sequence[Path], quiet: bool) -> None:
+    """Files named on the command line that are not reports (as pre-commit passes every changed
+    file): passed over with a note on stderr, not read as broken reports."""
+    if skipped and not quiet:
+        names = "、".join(str(path) for path in skipped[:5])
+        more = f" 等 {len(skipped)} 个" if len(skipped) > 5 else ""
+        click.echo(f"已跳过不是年度报告的文件 (skipped, not reports): {names}{more}", err=True)
+
+
 def _checked(action: Any) -> Any:
     """Run a step that may meet bad configuration or rules: say where, exit 2."""
     from checker.core.errors import ConfigError, RuleFileError
@@ -423,11 +416,6 @@ def _checked(action: Any) -> Any:
         _fail(f"规则文件错误 rule file error: {exc}", EXIT_USAGE)
     except ConfigError as exc:
         _fail(f"配置错误 configuration error: {exc}", EXIT_USAGE)
-
-
-def _note_suppressed(result: RunResult) -> None:
-    """On stderr, so that machine-readable output stays clean: what was held back and why."""
-    _note_counts(result.counts)
 
 
 def _note_counts(counts: Mapping[str, int]) -> None:
@@ -446,12 +434,15 @@ def _note_counts(counts: Mapping[str, int]) -> None:
         click.echo("；".join(notes), err=True)
 
 
-def exit_code(result: RunResult, fail_on: str) -> int:
+def exit_code(results: Results, fail_on: str) -> int:
+    """The one exit code of `check`, from a plain run or a batch: 1 when a file could not be
+    read or a finding reaches --fail-on, else 0."""
     from checker.core.findings import Severity
 
-    if any(f.error for f in result.files):
+    tally = results.tally
+    if tally.unreadable:
         return EXIT_FINDINGS
-    worst = result.worst()
+    worst = tally.worst()
     if fail_on == "never" or worst is None:
         return EXIT_OK
     return EXIT_FINDINGS if worst >= Severity.parse(fail_on) else EXIT_OK

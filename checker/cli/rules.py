@@ -115,5 +115,9 @@ def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
 def schema(name: str, output: Path | None) -> None:
     """输出 JSON Schema，供编辑器校验 YAML (print the rule-pack or config JSON Schema)."""
     from checker.ruleset.load import bundled_pack_dir
+    from checker.ruleset.schema import dump, rule_pack_schema
 
+    if name == "rule-pack":  # built from the kinds' own parameter schemas
+        _emit(dump(rule_pack_schema()), output)
+        return
     _emit((bundled_pack_dir() / "schema" / f"{name}.schema.json").read_text("utf-8"), output)

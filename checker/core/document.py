@@ -9,7 +9,9 @@ at its top-left grid position). The other fields map a line back to the file:
   "表格2 第3行" (docx), "源文件第57行" (HTML, structured data);
 - `cell_parts`: for table rows, the label of each cell by the column it starts at ("表格2 第3行
   第4列"), so a finding in a row can name its cell (`part_at`);
-- `cells` and `metadata`: structured report data, read exactly instead of from the text.
+- `cells` and `metadata`: structured report data, read exactly instead of from the text;
+- `source`: the file's own decoded lines, where `lines` drops its comments (inline
+  suppressions).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class Document:
     cell_parts: dict[int, CellStarts] = field(default_factory=dict)  # line index -> cells
     cells: CellMap | None = None  # structured data: the tables by canonical address
     metadata: dict[str, str] | None = None  # structured data: title, agency, year, …
+    # the file's own lines as decoded, for the formats whose comments readers drop from `lines`
+    # (Markdown, HTML, YAML): inline suppressions are read from them, without a second read
+    source: list[str] | None = None
 
     def part_at(self, index: int, column: int) -> str | None:
         """The label of the place at 0-based `column` of line `index`: its cell, else its line."""

@@ -1,11 +1,19 @@
-"""What checks produce: bare Problems from kinds, Findings stamped by the engine, results."""
+"""What checks produce: bare Problems from kinds, Findings stamped by the engine, results.
+
+Every formatter reads `Results`: a plain run's `RunResult` (in memory) and a batch's
+`BatchResult` (on disk) both give the files in order (`iter_files`), the run's notes
+(`counts`: suppressed, baseline) and what the files add up to (`tally`).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any
+from functools import cached_property
+from typing import Any, Protocol
 
 from checker.core.model import Location, Message, Metadata
 
@@ -89,10 +97,75 @@ class FileResult:
         return "error" if self.error else "checked"
 
 
+@dataclass
+class Tally:
+    """What a run's files add up to, counted once as they go by (the exit code, the summary
+    lines, --statistics and the office formats all read it)."""
+
+    files: int = 0
+    unreadable: int = 0
+    clean: int = 0
+    with_errors: int = 0  # readable files with at least one error-level finding
+    severities: Counter[Severity] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)  # findings per rule id
+    rule_severities: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+    rule_files: Counter[str] = field(default_factory=Counter)  # files with a finding, per rule
+    metas: dict[str, RuleMeta] = field(default_factory=dict)
+    errors: Counter[str] = field(default_factory=Counter)  # unreadable files by error code
+
+    @classmethod
+    def of(cls, files: Iterable[FileResult]) -> Tally:
+        tally = cls()
+        for result in files:
+            tally.add(result)
+        return tally
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.error:
+            self.unreadable += 1
+            self.errors[result.error.code] += 1
+            return
+        for finding in result.findings:
+            self.severities[finding.severity] += 1
+            self.rules[finding.rule.id] += 1
+            self.rule_severities[finding.rule.id, finding.severity] += 1
+            self.metas.setdefault(finding.rule.id, finding.rule)
+        for rule_id in {f.rule.id for f in result.findings}:
+            self.rule_files[rule_id] += 1
+        if not result.findings:
+            self.clean += 1
+        if any(f.severity == Severity.ERROR for f in result.findings):
+            self.with_errors += 1
+
+    def worst(self) -> Severity | None:
+        present = [s for s, n in self.severities.items() if n]
+        return max(present) if present else None
+
+
+class Results(Protocol):
+    """What a formatter and the exit code read, from a plain run or a batch alike."""
+
+    @property
+    def counts(self) -> Mapping[str, int]: ...
+
+    @property
+    def tally(self) -> Tally: ...
+
+    def iter_files(self) -> Iterator[FileResult]: ...
+
+
 @dataclass(frozen=True)
 class RunResult:
     files: tuple[FileResult, ...]
     counts: dict[str, int] = field(default_factory=dict)
+
+    def iter_files(self) -> Iterator[FileResult]:
+        return iter(self.files)
+
+    @cached_property
+    def tally(self) -> Tally:
+        return Tally.of(self.files)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.files for x in f.findings if x.severity == severity)

@@ -8,10 +8,10 @@ with `status` = error, its error code in `where` and no rule.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator, Sequence
+from typing import TextIO
 
-from checker.core.findings import RuleMeta, RunResult
+from checker.core.findings import Results, RuleMeta
 from checker.core.fingerprints import iter_fingerprints
 from checker.formatters.json_format import finding_dict
 
@@ -22,16 +22,15 @@ COLUMNS = (
 BOM = "\ufeff"
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
-    out = io.StringIO()
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    out.write(BOM)
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_rows(result, lang))
-    return BOM + out.getvalue()
+    writer.writerows(_rows(results, lang))
 
 
-def _rows(result: RunResult, lang: str) -> Iterator[dict[str, object]]:
-    for file in result.files:
+def _rows(results: Results, lang: str) -> Iterator[dict[str, object]]:
+    for file in results.iter_files():
         if file.error:
             yield {
                 "path": file.path,

@@ -35,7 +35,7 @@ def write(batch: BatchResult, catalog: Sequence[RuleMeta], lang: str, out: TextI
     out.write("</section>\n")
     out.write(_TABLE)
     out.write('<script type="application/json" id="ogi-data">[')
-    for number, (summary, result) in enumerate(batch.iter_files()):
+    for number, (summary, result) in enumerate(batch.iter_reports()):
         out.write(("," if number else "") + "\n" + _json(_row(summary, result)))
     out.write("\n]</script>\n")
     out.write(f"<script>{_SCRIPT}</script>\n</body>\n</html>\n")

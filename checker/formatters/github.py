@@ -8,16 +8,18 @@ properties also `:` and `,`), so a Chinese message with a comma stays whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TextIO
 
-from checker.core.findings import Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import Finding, Results, RuleMeta, Severity
 from checker.core.fingerprints import normalize_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
-    lines: list[str] = []
-    for file in result.files:
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    """A line per finding (and per unreadable file), written as the files go by."""
+    for file in results.iter_files():
+        lines: list[str] = []
         path = normalize_path(file.path)
         if file.error:
             message = f"{file.error.message} [{file.error.code}]"
@@ -25,7 +27,7 @@ def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
                 f"::error {_properties({'file': path, 'title': 'ogi-check'})}::{_data(message)}"
             )
         lines.extend(_annotation(path, finding, lang) for finding in file.findings)
-    return "".join(f"{line}\n" for line in lines)
+        out.write("".join(f"{line}\n" for line in lines))
 
 
 def _annotation(path: str, finding: Finding, lang: str) -> str:

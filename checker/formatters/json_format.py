@@ -4,30 +4,38 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from checker import __version__
-from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import FileResult, Finding, Results, RuleMeta, Severity, Tally
 from checker.core.model import Metadata
 
 SCHEMA_VERSION = 1
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
-    return json.dumps(result_dict(result, lang), ensure_ascii=False, indent=2) + "\n"
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    """The document as `json.dumps(..., indent=2)` would print it whole, written a file at a
+    time (a batch's files come from disk; memory stays flat)."""
+    tool = json.dumps({"name": "ogi-check", "version": __version__}, ensure_ascii=False, indent=2)
+    out.write(
+        f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "tool": {_indent(tool, 2)},\n  "files": ['
+    )
+    written = 0
+    for file in results.iter_files():
+        item = json.dumps(file_dict(file, lang), ensure_ascii=False, indent=2)
+        out.write(("," if written else "") + "\n    " + _indent(item, 4))
+        written += 1
+    out.write("\n  ]," if written else "],")
+    tail = json.dumps(summary_dict(results.tally), ensure_ascii=False, indent=2)
+    out.write(f'\n  "summary": {_indent(tail, 2)}\n}}\n')
 
 
-def result_dict(result: RunResult, lang: str) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "ogi-check", "version": __version__},
-        "files": [file_dict(f, lang) for f in result.files],
-        "summary": summary_dict(result),
-    }
+def _indent(text: str, spaces: int) -> str:
+    return text.replace("\n", "\n" + " " * spaces)
 
 
-def summary_dict(result: RunResult) -> dict[str, int]:
-    return {"files": len(result.files), **{s.label: result.count(s) for s in reversed(Severity)}}
+def summary_dict(tally: Tally) -> dict[str, int]:
+    return {"files": tally.files, **{s.label: tally.severities[s] for s in reversed(Severity)}}
 
 
 def file_dict(file: FileResult, lang: str) -> dict[str, Any]:

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TextIO
 
-from checker.core.findings import RuleMeta, RunResult
+from checker.core.findings import Results, RuleMeta
 from checker.core.fingerprints import iter_fingerprints
 from checker.formatters.json_format import finding_dict, summary_dict
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
-    return "".join(
-        json.dumps(record, ensure_ascii=False) + "\n" for record in _records(result, lang)
-    )
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    for record in _records(results, lang):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _records(result: RunResult, lang: str) -> Iterator[dict[str, Any]]:
-    for file in result.files:
+def _records(results: Results, lang: str) -> Iterator[dict[str, Any]]:
+    for file in results.iter_files():
         if file.error:
             yield {
                 "type": "file_error",
@@ -36,4 +35,4 @@ def _records(result: RunResult, lang: str) -> Iterator[dict[str, Any]]:
                 **finding_dict(finding, lang),
                 "fingerprint": fp,
             }
-    yield {"type": "summary", **summary_dict(result), **result.counts}
+    yield {"type": "summary", **summary_dict(results.tally), **results.counts}

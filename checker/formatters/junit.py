@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import TextIO
 
-from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import FileResult, Finding, Results, RuleMeta, RunResult, Severity
 from checker.formatters import rule_list
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    """A whole document (one JSON or XML tree): the files are gathered first."""
+    out.write(
+        _document(RunResult(tuple(results.iter_files()), dict(results.counts)), catalog, lang)
+    )
+
+
+def _document(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
     rules = rule_list(catalog, result)
     root = ET.Element("testsuites", name="ogi-check")
     for file in result.files:

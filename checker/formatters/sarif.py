@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from checker import __version__
-from checker.core.findings import FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import FileResult, Finding, Results, RuleMeta, RunResult, Severity
 from checker.core.fingerprints import FINGERPRINT_KEY, iter_fingerprints, normalize_path
 from checker.formatters import rule_list
 
@@ -23,7 +23,14 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    """A whole document (one JSON or XML tree): the files are gathered first."""
+    out.write(
+        _document(RunResult(tuple(results.iter_files()), dict(results.counts)), catalog, lang)
+    )
+
+
+def _document(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
     rules = rule_list(catalog, result)
     index = {meta.id: i for i, meta in enumerate(rules)}
     run: dict[str, Any] = {

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TextIO
 
-from checker.core.findings import SEVERITY_ZH, FileResult, Finding, RuleMeta, RunResult, Severity
+from checker.core.findings import (
+    SEVERITY_ZH,
+    FileResult,
+    Finding,
+    Results,
+    RuleMeta,
+    Severity,
+    Tally,
+)
 
 _KIND_ZH = {"department": "部门", "government": "人民政府", "township": "乡镇（街道）"}
 
 
-def render(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
-    blocks = [_file_block(f, lang) for f in result.files]
-    return "\n".join([*blocks, _summary(result, lang)]) + "\n"
+def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
+    """A block per file, then the summary line; blocks separated by a blank line."""
+    first = True
+    for file in results.iter_files():
+        out.write(("" if first else "\n") + _file_block(file, lang))
+        first = False
+    out.write(("" if first else "\n") + _summary(results.tally, lang) + "\n")
 
 
 def _file_block(file: FileResult, lang: str) -> str:
@@ -73,15 +86,14 @@ def _evidence(finding: Finding, lang: str) -> str:
     return "  ".join(parts)
 
 
-def _summary(result: RunResult, lang: str) -> str:
-    unreadable = sum(1 for f in result.files if f.error)
-    counts = {s: result.count(s) for s in Severity}
+def _summary(tally: Tally, lang: str) -> str:
+    counts = [tally.severities[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
     if lang == "en":
         return (
-            f"{len(result.files)} file(s): {counts[Severity.ERROR]} error(s), "
-            f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info, {unreadable} unreadable"
+            f"{tally.files} file(s): {counts[0]} error(s), {counts[1]} warning(s), "
+            f"{counts[2]} info, {tally.unreadable} unreadable"
         )
     return (
-        f"共检查 {len(result.files)} 个文件：错误 {counts[Severity.ERROR]} 个，警告 "
-        f"{counts[Severity.WARNING]} 个，提示 {counts[Severity.INFO]} 个，无法读取 {unreadable} 个"
+        f"共检查 {tally.files} 个文件：错误 {counts[0]} 个，警告 {counts[1]} 个，"
+        f"提示 {counts[2]} 个，无法读取 {tally.unreadable} 个"
     )

@@ -45,7 +45,7 @@ def write(batch: BatchResult, catalog: Sequence[RuleMeta], lang: str, out: Binar
     _start(reports, REPORT_HEADERS, widths_reports)
     _start(findings, FINDING_HEADERS, widths_findings)
     count_reports = count_findings = 0
-    for number, (summary, result) in enumerate(batch.iter_files(), start=1):
+    for number, (summary, result) in enumerate(batch.iter_reports(), start=1):
         reports.append(_report_row(number, summary, result, base))
         count_reports += 1
         for row in _finding_rows(summary, result, base):
@@ -179,7 +179,7 @@ def _widths(batch: BatchResult, base: Path | None) -> tuple[list[int], list[int]
     write-only sheet needs its widths first)."""
     reports = [_width(h) for h in REPORT_HEADERS]
     findings = [_width(h) for h in FINDING_HEADERS]
-    for number, (summary, result) in enumerate(batch.iter_files(), start=1):
+    for number, (summary, result) in enumerate(batch.iter_reports(), start=1):
         row = _report_row(number, summary, result, base)
         row[1] = summary.path
         reports = _grow(reports, row)

@@ -16,6 +16,7 @@ from checker.core.model import Report
 
 class Kind(Protocol):
     NAME: str
+    PARAMS_SCHEMA: dict[str, Any]  # JSON Schema of `params` (the rule-pack schema's part)
 
     def build_params(self, raw: Mapping[str, Any]) -> Any: ...
 

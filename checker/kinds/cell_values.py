@@ -16,6 +16,21 @@ from checker.core.model import Cell, Message, Report, Table
 from checker.kinds.cells import Address, expand
 
 NAME = "cell_values"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["tables", "check"],
+    "additionalProperties": False,
+    "properties": {
+        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1},
+        "check": {"enum": ["blank", "placeholder", "invalid", "nonnegative_integer"]},
+        "rows": {"$ref": "#/$defs/globs"},
+        "cols": {"$ref": "#/$defs/globs"},
+    },
+}
+
 _CHECKS = ("blank", "placeholder", "invalid", "nonnegative_integer")  # see _FAILS below
 
 

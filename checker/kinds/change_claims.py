@@ -22,6 +22,15 @@ from checker.core.numbers import parse_number
 
 NAME = "change_claims"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"allow_truncation": {"type": "boolean"}},
+}
+
+
 _UNIT = r"件次|人次|件|条|个|项|次|份|篇|场|人"
 _CLAIM = re.compile(
     r"(?P<cmp>同比|较上年|比上年|较去年|比去年|与上年相比|与去年相比|较上一年度?|比上一年度?)(?:同期)?"

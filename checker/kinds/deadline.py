@@ -11,6 +11,27 @@ from checker.core.findings import Problem
 from checker.core.model import Message, Metadata, Report
 
 NAME = "deadline"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["deadlines"],
+    "additionalProperties": False,
+    "properties": {
+        "deadlines": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "department": {"$ref": "#/$defs/month_day"},
+                "government": {"$ref": "#/$defs/month_day"},
+                "township": {"$ref": "#/$defs/month_day"},
+            },
+        },
+        "default_kind": {"enum": ["department", "government", "township"]},
+    },
+}
+
 KIND_ZH = {"department": "政府部门", "government": "人民政府", "township": "乡镇（街道）"}
 
 

@@ -13,6 +13,33 @@ from checker.kinds.common import RulePattern, compile_all
 
 NAME = "keywords_present"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["topics"],
+    "additionalProperties": False,
+    "properties": {
+        "topics": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["label", "patterns"],
+                "additionalProperties": False,
+                "properties": {
+                    "label": {"type": "string"},
+                    "patterns": {"$ref": "#/$defs/regexes"},
+                },
+            },
+        },
+        "agency_kinds": {
+            "type": "array",
+            "items": {"enum": ["department", "government", "township"]},
+        },
+    },
+}
+
 
 @dataclass(frozen=True)
 class Topic:

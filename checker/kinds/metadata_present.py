@@ -10,6 +10,22 @@ from checker.core.findings import Problem
 from checker.core.model import Message, Report
 
 NAME = "metadata_present"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["fields"],
+    "additionalProperties": False,
+    "properties": {
+        "fields": {
+            "type": "array",
+            "items": {"enum": ["title", "agency", "year", "published", "era", "agency_kind"]},
+            "minItems": 1,
+        }
+    },
+}
+
 _FIELDS = {
     "title": ("报告标题", "the report title"),
     "agency": ("发布机关名称", "the agency name"),

@@ -19,6 +19,32 @@ from checker.core.model import Message, Report
 from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
 
 NAME = "outline_parts"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["parts"],
+    "additionalProperties": False,
+    "properties": {
+        "parts": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["title", "names", "headings"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string", "minLength": 1},
+                    "names": {"$ref": "#/$defs/regexes"},
+                    "headings": {"$ref": "#/$defs/regexes"},
+                },
+            },
+        },
+        "min_listed": {"type": "integer", "minimum": 2},
+    },
+}
+
 _OPENING = 3000  # the outline is in the opening paragraph
 _OUTLINE = re.compile(
     r"(由|包括|分为|分成)(?P<list>[^。]{8,240}?)"

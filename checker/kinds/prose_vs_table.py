@@ -21,6 +21,33 @@ from checker.kinds.common import RuleMatch, RulePattern, compile_all
 
 NAME = "prose_vs_table"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["claims"],
+    "additionalProperties": False,
+    "properties": {
+        "claims": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["name", "regex"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string"},
+                    "regex": {"$ref": "#/$defs/regex"},
+                    "cells": {"$ref": "#/$defs/addresses"},
+                    "also": {"type": "array", "items": {"$ref": "#/$defs/addresses"}},
+                    "zero": {"$ref": "#/$defs/addresses"},
+                },
+                "oneOf": [{"required": ["cells"]}, {"required": ["zero"]}],
+            },
+        }
+    },
+}
+
 
 @dataclass(frozen=True)
 class Claim:

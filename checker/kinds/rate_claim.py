@@ -18,6 +18,21 @@ from checker.kinds.common import RuleMatch, RulePattern, any_match, compile_all,
 
 NAME = "rate_claim"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["claims", "received"],
+    "additionalProperties": False,
+    "properties": {
+        "claims": {"$ref": "#/$defs/regexes"},
+        "received": {"$ref": "#/$defs/regexes"},
+        "handled": {"$ref": "#/$defs/regexes"},
+        "pending": {"$ref": "#/$defs/regexes"},
+        "reply_parts": {"$ref": "#/$defs/regexes"},
+    },
+}
+
 
 @dataclass(frozen=True)
 class Params:

@@ -25,6 +25,27 @@ from checker.kinds.common import RulePattern, compile_all
 
 NAME = "share_claims"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "allow_truncation": {"type": "boolean"},
+        "bases": {
+            "$ref": "#/$defs/regexes",
+            "description": "Words of counts stated earlier that a share may be "
+            "of (received, answered).",
+        },
+        "table_bases": {
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "string"}},
+            "description": "Table cells (summed) that a share may be of, "
+            "tried when the text's total does not fit.",
+        },
+    },
+}
+
 
 @dataclass(frozen=True)
 class Params:

@@ -24,6 +24,19 @@ from checker.kinds.share_claims import owned_shares, share_matches
 
 NAME = "share_vs_table"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["regex", "denominators"],
+    "additionalProperties": False,
+    "properties": {
+        "regex": {"$ref": "#/$defs/regex"},
+        "denominators": {"type": "array", "items": {"$ref": "#/$defs/addresses"}, "minItems": 1},
+        "allow_truncation": {"type": "boolean"},
+    },
+}
+
 
 @dataclass(frozen=True)
 class Params:

@@ -22,6 +22,68 @@ from checker.kinds.common import RulePattern, clause_before, compile_all
 
 NAME = "stated_total"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "partitions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "parts"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string"},
+                    "parts": {"$ref": "#/$defs/regexes"},
+                    "total": {
+                        "$ref": "#/$defs/regexes",
+                        "description": "Words of the "
+                        "total this "
+                        "partition "
+                        "applies to "
+                        "(any total "
+                        "when "
+                        "absent).",
+                    },
+                    "complete": {
+                        "enum": ["any", "all"],
+                        "description": "any: a "
+                        "list of "
+                        "members "
+                        "only is "
+                        "exhaustive; "
+                        "all: only "
+                        "a list "
+                        "naming "
+                        "every "
+                        "member "
+                        "is.",
+                    },
+                    "min_parts": {"type": "integer", "minimum": 1},
+                },
+            },
+        },
+        "shares_make_exhaustive": {"type": "boolean"},
+        "exhaustive_intros": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Words that introduce a complete list (分别为).",
+        },
+        "rest_labels": {
+            "$ref": "#/$defs/regexes",
+            "description": "A list whose last part is the rest (其他…) is complete.",
+        },
+        "disjoint_intros": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Intros of lists whose parts never overlap "
+            "(主要类别), even when one equals the total.",
+        },
+    },
+}
+
 
 @dataclass(frozen=True)
 class Partition:

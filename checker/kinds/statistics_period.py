@@ -11,6 +11,15 @@ from checker.core.model import Message, Metadata, Period, Report
 
 NAME = "statistics_period"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["check"],
+    "additionalProperties": False,
+    "properties": {"check": {"enum": ["present", "consistent"]}},
+}
+
 
 @dataclass(frozen=True)
 class Params:

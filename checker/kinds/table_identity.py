@@ -28,6 +28,25 @@ from checker.kinds.cells import (
 
 NAME = "table_identity"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["table", "identity", "label", "lhs", "rhs"],
+    "additionalProperties": False,
+    "properties": {
+        "table": {"$ref": "#/$defs/table_key"},
+        "identity": {"type": "string"},
+        "label": {"$ref": "#/$defs/message"},
+        "lhs": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "rhs": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "rows": {"$ref": "#/$defs/globs"},
+        "cols": {"$ref": "#/$defs/globs"},
+    },
+    "description": "sum(lhs) = sum(rhs); addresses like T3[$row][TOT], row/col parts may be globs "
+    "(R3.3.*) or $row/$col, broadcast over rows/cols.",
+}
+
 
 @dataclass(frozen=True)
 class Params:

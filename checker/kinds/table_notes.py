@@ -11,6 +11,36 @@ from checker.core.findings import Problem
 from checker.core.model import Report
 
 NAME = "table_notes"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["codes"],
+    "additionalProperties": False,
+    "properties": {
+        "codes": {
+            "type": "array",
+            "items": {
+                "enum": [
+                    "missing_row",
+                    "missing_column",
+                    "extra_row",
+                    "altered_label",
+                    "unmapped",
+                    "unplaced",
+                    "ambiguous",
+                    "duplicate",
+                    "truncated",
+                    "inferred",
+                ]
+            },
+            "minItems": 1,
+        },
+        "cannot_assess": {"type": "boolean"},
+    },
+}
+
 CODES = (
     "missing_row",
     "missing_column",

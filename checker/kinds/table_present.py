@@ -12,6 +12,18 @@ from checker.core.model import Message, Report
 from checker.kinds.common import stops_early
 
 NAME = "table_present"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["tables"],
+    "additionalProperties": False,
+    "properties": {
+        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1}
+    },
+}
+
 _NAMES = {
     "T2": "表二（主动公开政府信息情况）",
     "T3": "表三（收到和处理政府信息公开申请情况）",

@@ -12,6 +12,30 @@ from checker.kinds.common import RulePattern, compile_all
 
 NAME = "text_patterns"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["patterns"],
+    "additionalProperties": False,
+    "properties": {
+        "patterns": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["regex", "message"],
+                "additionalProperties": False,
+                "properties": {
+                    "regex": {"$ref": "#/$defs/regex"},
+                    "message": {"$ref": "#/$defs/message"},
+                    "where": {"type": "string"},
+                },
+            },
+        }
+    },
+}
+
 
 @dataclass(frozen=True)
 class Pattern:

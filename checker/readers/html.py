@@ -11,12 +11,14 @@ like the blocks it holds. Each line's part names the source line it starts on.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree, html
 from lxml.html import HtmlElement
 
 from checker.core.document import Document, LineSink
 from checker.core.errors import ReadError
+from checker.core.textnorm import split_lines
 from checker.readers.grid import SpanCell, cell_text, grid_width, place
 from checker.readers.htmlcharset import decode_html
 from checker.readers.limits import DEFAULT_LIMITS, Deadline, Limits
@@ -54,7 +56,8 @@ _MIN_CJK = 50
 
 def read_html(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
     deadline = Deadline(limits.timeout)
-    root = parse_html(data)
+    text = decode_html(data)
+    root = parse_html(text)
     drop_furniture(root)
     sink = LineSink()
     _Walker(sink, deadline).block(root)
@@ -64,11 +67,10 @@ def read_html(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
             "网页中没有找到政府信息公开工作年度报告的正文（没有“信息公开”字样或正文过短），"
             "可能是栏目页、错误页或需要登录的页面",
         )
-    return sink.document()
+    return replace(sink.document(), source=split_lines(text))
 
 
-def parse_html(data: bytes) -> HtmlElement:
-    text = decode_html(data)
+def parse_html(text: str) -> HtmlElement:
     # lxml refuses a str that still declares an encoding; keep the line count the same.
     text = _XML_DECL.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     parser = html.HTMLParser(

@@ -56,7 +56,7 @@ def read_markdown(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
     _blank_front_matter(lines, out)
     if not any(line.strip() for line in out):
         raise ReadError("empty", "Markdown 文件除标记外没有任何文字")
-    return Document(lines=out)
+    return Document(lines=out, source=lines)
 
 
 def _is_row(line: str) -> bool:

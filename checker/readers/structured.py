@@ -11,6 +11,7 @@ names its line in the data file.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -21,6 +22,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from checker.core.document import CellMap, Document, LineSink, source_part
 from checker.core.errors import ReadError
+from checker.core.textnorm import split_lines
 from checker.core.yamlsource import PathKey, dotted
 from checker.readers.datalines import Lines, load_json, load_yaml
 from checker.readers.limits import DEFAULT_LIMITS, Limits
@@ -33,7 +35,8 @@ _METADATA = ("title", "agency", "year", "published", "agency_kind")
 
 
 def read_yaml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
-    return _document(*load_yaml(decode(data)))
+    text = decode(data)
+    return replace(_document(*load_yaml(text)), source=split_lines(text))  # comments: suppressions
 
 
 def read_json(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:

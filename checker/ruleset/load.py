@@ -6,11 +6,9 @@ run with its path, line and key (exit code 2) instead of failing half-way throug
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,10 +28,10 @@ def bundled_pack_dir() -> Path:
     return Path(str(resources.files("checker.packs")))
 
 
-@cache
 def _schema() -> dict[str, Any]:
-    text = (bundled_pack_dir() / "schema" / "rule-pack.schema.json").read_text(encoding="utf-8")
-    return dict(json.loads(text))
+    from checker.ruleset.schema import rule_pack_schema
+
+    return rule_pack_schema()
 
 
 def load_rules(

@@ -15,6 +15,18 @@ from checker.kinds.sets.contract import SetProblem
 from checker.kinds.sets.reportset import ReportSet
 
 NAME = "carry_over"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["now", "before"],
+    "additionalProperties": False,
+    "description": "Set kind: row `now` of year N equals row `before` of the same body's report "
+    "for N-1, per column both have.",
+    "properties": {"now": {"$ref": "#/$defs/table_row"}, "before": {"$ref": "#/$defs/table_row"}},
+}
+
 _ROW = re.compile(r"^(T[234])\[([^\]\[*]+)\]$")
 
 

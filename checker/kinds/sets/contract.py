@@ -20,6 +20,7 @@ class SetProblem:
 
 class SetKind(Protocol):
     NAME: str
+    PARAMS_SCHEMA: dict[str, Any]  # JSON Schema of `params` (the rule-pack schema's part)
 
     def build_params(self, raw: Mapping[str, Any]) -> Any: ...
 

@@ -15,6 +15,15 @@ from checker.kinds.sets.reportset import ReportSet
 
 NAME = "duplicate_reports"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+    "description": "Set kind: the same body and year twice.",
+}
+
 
 @dataclass(frozen=True)
 class Params:

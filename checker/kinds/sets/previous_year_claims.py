@@ -20,6 +20,8 @@ from checker.kinds.sets.contract import SetProblem
 from checker.kinds.sets.reportset import ReportSet
 
 NAME = "previous_year_claims"
+# Its rules take change_claims' parameters (one reading of a claim, one arithmetic).
+PARAMS_SCHEMA = change_claims.PARAMS_SCHEMA
 _NOT_COUNTS = frozenset(("%", "元", "万元", "亿元", "年", "月", "日", "天", "小时", "分钟", ""))
 
 Params = change_claims.Params

@@ -17,6 +17,23 @@ from checker.kinds.sets.reportset import ReportSet
 
 NAME = "previous_year_tables"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["tables"],
+    "additionalProperties": False,
+    "description": "Set kind: a table with exactly the numbers of the same body's report for N-1.",
+    "properties": {
+        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1},
+        "min_nonzero": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Tables with fewer non-zero cells are not compared.",
+        },
+    },
+}
+
 
 @dataclass(frozen=True)
 class Params:

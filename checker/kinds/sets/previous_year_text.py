@@ -27,6 +27,33 @@ from checker.kinds.sets.contract import SetProblem
 from checker.kinds.sets.reportset import ReportSet
 
 NAME = "previous_year_text"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["sections"],
+    "additionalProperties": False,
+    "description": "Set kind: a section nearly the same as in the same body's report for N-1.",
+    "properties": {
+        "sections": {"$ref": "#/$defs/text_sections"},
+        "threshold": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 1,
+            "description": "Similarity (Jaccard of character shingles) at or "
+            "above which it is a finding.",
+        },
+        "min_chars": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Shorter texts are not compared.",
+        },
+        "shingle": {"type": "integer", "minimum": 1, "maximum": 16},
+        "sketch": {"type": "integer", "minimum": 8, "maximum": 1024},
+    },
+}
+
 Params = TextParams
 
 

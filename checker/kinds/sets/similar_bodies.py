@@ -31,6 +31,39 @@ from checker.kinds.sets.reportset import ReportSet
 from checker.kinds.sets.summary import ReportSummary
 
 NAME = "similar_bodies"
+
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["sections"],
+    "additionalProperties": False,
+    "description": "Set kind: two bodies' reports nearly the same (the sections, each body's own "
+    "name left out).",
+    "properties": {
+        "sections": {"$ref": "#/$defs/text_sections"},
+        "threshold": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 1,
+            "description": "Similarity (Jaccard of character shingles) at or "
+            "above which it is a finding.",
+        },
+        "min_chars": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Shorter texts are not compared.",
+        },
+        "shingle": {"type": "integer", "minimum": 1, "maximum": 16},
+        "sketch": {"type": "integer", "minimum": 8, "maximum": 1024},
+        "bands": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Bands of the sketch for finding candidate pairs; must divide sketch.",
+        },
+    },
+}
+
 _CROWD = 2000  # a band shared by more reports than this is boilerplate, not a lead
 
 

@@ -17,6 +17,22 @@ from checker.kinds.sets.reportset import ReportSet
 
 NAME = "stock_continuity"
 
+# The JSON Schema of this kind's `params`: the rule loader validates them with it, and
+# rules/schema/rule-pack.schema.json is built from it (`ogi-check schema rule-pack`).
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["rows", "stock"],
+    "additionalProperties": False,
+    "description": "Set kind: stock(N) = stock(N-1) + sum(added)(N) - sum(removed)(N), per row.",
+    "properties": {
+        "table": {"$ref": "#/$defs/table_key"},
+        "rows": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "stock": {"type": "string"},
+        "added": {"type": "array", "items": {"type": "string"}},
+        "removed": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
 
 @dataclass(frozen=True)
 class Params:
