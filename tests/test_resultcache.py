@@ -27,13 +27,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def no_check(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     checked: list[str] = []
-    original = checker.engine.check_job_report
+    original = checker.engine.check_path
 
-    def counting(job: checker.engine.Job) -> object:
-        checked.append(Path(job.path).name)
-        return original(job)
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        checked.append(Path(path).name)
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(checker.engine, "check_job_report", counting)
+    monkeypatch.setattr(checker.engine, "check_path", counting)
     return checked
 
 
