@@ -234,3 +234,47 @@ def test_catastrophic_user_regex_runs_out_of_time_not_forever(tmp_path: Path) ->
     assert time.monotonic() - started < QUICK
     assert result.returncode == 1, result.stderr
     assert "OGI-L001" in result.stdout and "超过" in result.stdout
+
+
+# --- the command line as pre-commit and CI use it -----------------------------------------------
+
+
+def test_named_project_files_are_skipped_with_a_note(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": "site_name: x\n",
+        "package.json": '{"name": "x"}\n',
+        "requirements.txt": "click>=8\n",
+        "README.md": "# 年度报告仓库\n\n说明。\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke("check", *(tmp_path / name for name in files))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "无法读取: " not in result.stdout
+    assert "skipped, not reports" in result.stderr and "mkdocs.yml" in result.stderr
+    quiet = invoke("check", "-q", *(tmp_path / name for name in files))
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_a_report_beside_project_files_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    result = invoke("check", "--format", "json", tmp_path / "mkdocs.yml", SEED)
+    assert result.exit_code == 1  # the seed's real findings
+    assert '"status": "checked"' in result.stdout and "mkdocs.yml" not in result.stdout
+
+
+def test_an_empty_or_broken_report_named_is_still_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "report.txt"
+    empty.write_bytes(b"")
+    result = invoke("check", empty)
+    assert result.exit_code == 1 and "[empty]" in result.stdout
+
+
+@pytest.mark.parametrize("config", [None, "exclude: ['**']\n"], ids=["empty", "all-excluded"])
+def test_a_run_that_checked_nothing_does_not_pass(tmp_path: Path, config: str | None) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    if config:
+        (tmp_path / ".ogi-check.yaml").write_text(config)
+        (folder / "r.txt").write_bytes(SEED.read_bytes())
+    assert_usage_error(invoke("check", folder), "no report files to check")

@@ -291,3 +291,31 @@ def test_installed_hook_stops_a_bad_commit(
     assert "ogi-check" in shown and "Failed" in shown
     assert "reports/departments/bad.md" in shown
     assert "bad.md" not in git(reports, env, "log", "--name-only").stdout, "not committed"
+
+
+@needs_pre_commit
+def test_local_hook_commits_project_files_beside_reports_and_blocks_a_bad_report(
+    reports: Path, home: Path
+) -> None:
+    """pre-commit passes every changed file its pattern admits: mkdocs.yml, package.json,
+    requirements.txt and a README are not reports, are skipped with a note, and the commit goes
+    through; a report with an error in the same kind of commit still blocks it (issue 13)."""
+    env = environment(home)
+    (reports / ".pre-commit-config.yaml").write_text(local_config(), encoding="utf-8")
+    (reports / "mkdocs.yml").write_text("site_name: 年度报告\nnav: [index.md]\n", encoding="utf-8")
+    (reports / "package.json").write_text('{"name": "reports", "private": true}\n')
+    (reports / "requirements.txt").write_text("ogi-checker\n")
+    (reports / "README.md").write_text("# 年度报告仓库\n\n本仓库保存各部门的年度报告。\n")
+    run([PRE_COMMIT, "install"], reports, env, check=True)
+    good = commit(reports, env, ".")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "无法读取: " not in good.stdout + good.stderr
+    committed = git(reports, env, "log", "--name-only").stdout
+    assert all(name in committed for name in ("mkdocs.yml", "package.json", "README.md"))
+    (reports / "docs").mkdir()
+    (reports / "docs" / "index.md").write_text("# 说明\n")
+    (reports / "reports" / "bad.txt").write_text(bad_report(), encoding="utf-8")
+    bad = commit(reports, env, "docs/index.md", "reports/bad.txt")
+    assert bad.returncode != 0
+    assert "OGI-N002" in bad.stdout + bad.stderr
+    assert "bad.txt" not in git(reports, env, "log", "--name-only").stdout, "not committed"

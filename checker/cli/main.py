@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -149,6 +150,9 @@ def _batch_options(func: Any) -> Any:
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
+@click.option(
+    "--no-cache", is_flag=True, help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)"
+)
 @_batch_options
 @_project_options
 def check(
@@ -165,6 +169,7 @@ def check(
     manifest: Path | None,
     statistics: bool,
     quiet: bool,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """检查报告文件或目录 (check report files and directories)."""
@@ -178,6 +183,14 @@ def check(
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    _note_skipped(project.skipped, quiet)
+    if not job_list and any(path.is_dir() for path in paths):
+        _fail(
+            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
+            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
+            "everything is excluded)",
+            EXIT_USAGE,
+        )
     fail = fail_on or project.config.fail_on or "error"
     _checked(lambda: require_format(fmt))
     asked = jobs is not None or engine is not None or manifest is not None or spec.batch_only
@@ -187,7 +200,10 @@ def check(
     # one file.
     quiet = quiet or not asked
     if as_set:
-        settings = _batch_settings(jobs, engine if asked else "inline", scheduler, timeout)
+        settings = replace(
+            _batch_settings(jobs, engine if asked else "inline", scheduler, timeout),
+            cache=not no_cache,
+        )
         results: Any = _run_batch(project, job_list, settings, manifest, quiet)
     else:
         results = _guarded(lambda: project.run(job_list))
@@ -379,6 +395,15 @@ def _build_project(
 
     result: tuple[Project, Sequence[Job]] = _checked(build)
     return result
+
+
+def _note_skipped(skipped: Sequence[Path], quiet: bool) -> None:
+    """Files named on the command line that are not reports (as pre-commit passes every changed
+    file): passed over with a note on stderr, not read as broken reports."""
+    if skipped and not quiet:
+        names = "、".join(str(path) for path in skipped[:5])
+        more = f" 等 {len(skipped)} 个" if len(skipped) > 5 else ""
+        click.echo(f"已跳过不是年度报告的文件 (skipped, not reports): {names}{more}", err=True)
 
 
 def _checked(action: Any) -> Any:

@@ -22,6 +22,7 @@ from checker.engine import Job, RunConfig, iter_files
 from checker.extract.report import Overrides
 from checker.project.baseline import Baseline, apply_baseline, read_baseline
 from checker.project.config import Config, Settings, find_config, load_config, resolve_references
+from checker.project.notreport import not_a_report
 from checker.ruleset.load import load_rules
 
 
@@ -33,6 +34,7 @@ class Project:
     known: RuleSet  # every pack loaded, no profile active: names, ids, profiles
     baseline: Baseline | None = None
     baseline_path: Path | None = None  # the file in use or to be written
+    skipped: list[Path] = field(default_factory=list)  # named files that are not reports
     _rule_sets: dict[object, RuleSet] = field(default_factory=dict)
     _by_profiles: dict[tuple[str, ...], RuleSet] = field(default_factory=dict)
 
@@ -62,6 +64,9 @@ class Project:
         configuration and baseline files are not reports and are passed over."""
         own = {p.resolve() for p in (self.config.path, self.baseline_path) if p is not None}
         for named in paths:
+            if not_a_report(named):
+                self.skipped.append(named)
+                continue
             for path in iter_files([named]):
                 walked = path != named
                 hidden = walked and _hidden(path.relative_to(named))
