@@ -2,7 +2,8 @@
 
 Each character maps to exactly one character, so a line keeps its length and an offset in the
 normalised text is also the column in the original file. Full-width ASCII forms become ASCII,
-the odd spaces (NBSP, ideographic space, zero-width) become a plain space.
+the odd spaces (NBSP, ideographic space, zero-width) become a plain space, and the Traditional
+characters of the report vocabulary become Simplified (a mirror copy reads like the original).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from checker.core.model import SourceText
+from checker.core.traditional import SIMPLIFIED, TRADITIONAL
 
 _SPACES = (
     "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
@@ -18,6 +20,7 @@ _SPACES = (
 _TABLE: dict[int, int | str] = {ord(c): " " for c in _SPACES}
 _TABLE.update({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})  # ！..～ → !..~
 _TABLE.update({0x2212: "-", 0x2013: "-", 0xFE63: "-"})  # minus signs and dashes before digits
+_TABLE.update({ord(t): ord(s) for t, s in zip(TRADITIONAL, SIMPLIFIED, strict=True)})
 
 
 # str.translate looks every character up in the table (slow on CJK text); a regex finds the few
@@ -30,9 +33,24 @@ def _swap(match: re.Match[str]) -> str:
     return _CHANGES[match.group()]
 
 
+# Some mirror sites gloss characters with their pinyin ("統計(tǒng jì)", "數(shù)"): the glosses
+# split the words of labels and headings. A gloss has a tone-marked vowel; it becomes spaces of
+# its own length, so offsets stay put and matching (which ignores spaces) sees the words whole.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED} ]*[{_TONED}])[a-z{_TONED} ]{{1,24}}\)")
+_HAS_TONE = re.compile(f"[{_TONED}]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def normalize(text: str) -> str:
     """Same-length normalisation of one line (no newlines inside)."""
-    return _CHANGING.sub(_swap, text)
+    text = _CHANGING.sub(_swap, text)
+    if _HAS_TONE.search(text):
+        text = _GLOSS.sub(_blank, text)
+    return text
 
 
 def is_blank(text: str) -> bool:

@@ -43,11 +43,25 @@ def build_params(raw: Mapping[str, Any]) -> Params:
     return Params(dict(pairs), {b: a for a, b in pairs})
 
 
+# A web page's toolbar copied with the report ("字体:【 默认 超大", "【打印】【关闭"): site
+# furniture, not the report's text, and its brackets are often cut by the copy.
+_FURNITURE = re.compile(r"\s*(字体|字号|【\s*(打印|关闭|默认)|分享\s*[:：到]|当前位置)")
+_FURNITURE_CHARS = 40
+
+
 def check(params: Params, report: Report) -> Iterator[Problem]:
     text = report.source.text
     for start, end in iter_paragraphs(report):
         for offset, char, expected in _unbalanced(params, text, start, end):
-            yield _problem(report, offset, char, expected)
+            if not _in_furniture(text, offset):
+                yield _problem(report, offset, char, expected)
+
+
+def _in_furniture(text: str, offset: int) -> bool:
+    begin = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    return end - begin <= _FURNITURE_CHARS and bool(_FURNITURE.match(text, begin, end))
 
 
 @cache

@@ -3,8 +3,9 @@
 Headings vary widely in real reports (spec §3), so each item lists heading patterns and, for
 items often folded into another section (收费及减免), textual fallbacks. In a copy that was cut
 off, an item expected after the last one found cannot be judged: that is "cannot assess"; so
-is an item expected before the first one found in a copy that starts mid-report, and the
-emptiness of the part the copy stops in. A text missing two or more of its last parts that
+is an item expected before the first one found in a copy that starts mid-report, an item that
+may be folded into any part (its statement may lie beyond the cut), the emptiness of the part
+the copy stops in, and a table part with nothing at all under its heading. A text missing two or more of its last parts that
 ends on no date, signature or page furniture is taken for such a copy too.
 """
 
@@ -83,6 +84,10 @@ class Item:
     fallback: tuple[tuple[RulePattern, ...], ...]
     top_level_only: bool
     min_chars: int
+    # A part that is a table in the format (二、三、四): with nothing at all under its heading,
+    # the copy most likely lost the table (an image, an attachment, a page's table the crawler
+    # dropped), so its content cannot be judged; a few words of prose instead is still "empty".
+    table_part: bool
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ def build_params(raw: Mapping[str, Any]) -> Params:
                 fallback=tuple(compile_all(alt) for alt in item.get("fallback", [])),
                 top_level_only=bool(item.get("top_level_only", False)),
                 min_chars=int(item.get("min_chars", 0)),
+                table_part=bool(item.get("table_part", False)),
             )
             for item in raw["items"]
         )
@@ -113,7 +119,9 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     first_found = min(present, default=len(found))
     for index, (item, match) in enumerate(zip(params.items, found, strict=True)):
         if match is None and not _fallback_present(item, report):
-            cut_off = ((report.truncated or _open_tail(found, report)) and index > last_found) or (
+            cut = report.truncated or _open_tail(found, report)
+            # An item that may be folded into any part (fees) may also lie beyond the cut.
+            cut_off = (cut and (index > last_found or bool(item.fallback))) or (
                 report.headless and index < first_found
             )
             yield _missing(item, report, cut_off=cut_off)
@@ -122,7 +130,8 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             and item.min_chars
             and _is_empty(match, report, item.min_chars)
         ):
-            yield _empty(item, match, report, cut_off=_at_cut(match, report))
+            lost = item.table_part and not squeeze(_body(match, report))
+            yield _empty(item, match, report, cut_off=_at_cut(match, report), lost_table=lost)
 
 
 _OPEN_TAIL = 2  # missing parts in a row at the end that make an unclosed text look cut
@@ -182,13 +191,30 @@ def _end_of(report: Report) -> Location:
     return report.metadata.title_location
 
 
+def _body(section: Section, report: Report) -> str:
+    return report.source.text[section.body_start : section.end]
+
+
 def _is_empty(section: Section, report: Report, min_chars: int) -> bool:
-    body = report.source.text[section.body_start : section.end]
+    body = _body(section, report)
     return bool(_EMPTY.match(body)) or len(squeeze(body)) < min_chars
 
 
-def _empty(item: Item, section: Section, report: Report, cut_off: bool) -> Problem:
-    body = squeeze(report.source.text[section.body_start : section.end])
+def _empty(
+    item: Item, section: Section, report: Report, cut_off: bool, lost_table: bool = False
+) -> Problem:
+    body = squeeze(_body(section, report))
+    if lost_table:
+        return Problem(
+            Message(
+                f"“{item.title}”标题下没有任何文字：该部分的表格可能是图片或未被复制，无法判断其内容",
+                f"nothing under the heading '{item.title}': its table is probably an image or was"
+                " not copied, so its content cannot be judged",
+            ),
+            section.location,
+            where=item.title,
+            cannot_assess=True,
+        )
     if cut_off:
         return Problem(
             Message(

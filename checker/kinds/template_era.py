@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.core.findings import Problem
-from checker.core.model import Message, Report
+from checker.core.model import Location, Message, Report
 
 NAME = "template_era"
 
@@ -46,6 +46,9 @@ class Params:
     tables: tuple[str, ...]
     # table -> the era it was printed in -> what is wrong with that layout for the other era
     differences: Mapping[str, Mapping[str, Message]]
+    # table -> the rows in which its templates differ: a copy that never reached them (cut off
+    # before 表三's （六）) does not show the layout, whichever template the reader settled on.
+    evidence: Mapping[str, tuple[str, ...]]
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
@@ -53,7 +56,8 @@ def build_params(raw: Mapping[str, Any]) -> Params:
         table: {era: Message.of(text) for era, text in by_era.items()}
         for table, by_era in raw.get("differences", {}).items()
     }
-    return Params(tuple(raw["tables"]), differences)
+    evidence = {table: tuple(rows) for table, rows in raw.get("evidence", {}).items()}
+    return Params(tuple(raw["tables"]), differences, evidence)
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
@@ -65,6 +69,10 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         if table is None or table.variant not in _FORMAT_ZH or table.variant == meta.era:
             continue
         name = table.name or key
+        rows = params.evidence.get(key)
+        if rows and not any(row in table.cells for row in rows):
+            yield _unshown(key, name, table.location)
+            continue
         what = params.differences.get(key, {}).get(table.variant)
         detail = Message(f"：{what.zh}", f": {what.en}") if what else Message("", "")
         yield Problem(
@@ -77,3 +85,16 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             expected=meta.era,
             actual=table.variant,
         )
+
+
+def _unshown(key: str, name: str, location: Location) -> Problem:
+    return Problem(
+        Message(
+            f"文本未包含{name}中区分两种格式的行（如表格在此前中断），无法判断其版式是否与报告年度相符",
+            f"the text does not hold the rows of {key} in which the formats differ: cannot tell"
+            " whether its layout matches the report year",
+        ),
+        location,
+        where=key,
+        cannot_assess=True,
+    )
