@@ -67,6 +67,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
                         "无) counts as "
                         "empty.",
                     },
+                    "table_part": {
+                        "type": "boolean",
+                        "description": "The part is a table in the format: nothing at all under "
+                        "its heading means the copy lost the table (cannot assess).",
+                    },
                 },
             },
         }

@@ -35,6 +35,12 @@ PARAMS_SCHEMA: dict[str, Any] = {
                 "additionalProperties": {"$ref": "#/$defs/message"},
             },
         },
+        "evidence": {
+            "type": "object",
+            "description": "per table: the rows in which its templates differ; with none of "
+            "them read the layout is not shown (cannot assess)",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        },
     },
 }
 
