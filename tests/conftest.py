@@ -85,6 +85,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # this process too (checker.core.diskcache), so the CLI tests share one load of the packs.
 _CACHE = tempfile.mkdtemp(prefix="ogi-check-test-cache-")
 os.environ["OGI_CHECK_CACHE_DIR"] = _CACHE
+# Results are not reused across tests (many check the same fixtures with parts of the checker
+# replaced); tests/test_resultcache.py switches the result cache on.
+os.environ["OGI_CHECK_NO_RESULT_CACHE"] = "1"
 
 
 @pytest.fixture(scope="session", autouse=True)

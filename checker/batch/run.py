@@ -75,6 +75,10 @@ def run_batch(
 ) -> BatchResult:
     started = time.monotonic()
     context, tasks = build_tasks(jobs, manifest, stated_kind)
+    if options.cache:
+        from checker.batch import resultcache
+
+        context = replace(context, cache=resultcache.folder())
     if options.engine == "dask":
         from checker.batch.cluster import dask_results
 

@@ -37,6 +37,9 @@ class Context:
     """What every worker needs once: the rule sets of the run (files point at one by index)."""
 
     rule_sets: tuple[RuleSet, ...]
+    # the result cache's folder (checker.batch.resultcache), decided by the parent: worker
+    # processes may have started with another environment
+    cache: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,13 +68,42 @@ class Options:
     timeout: float = DEFAULT_TIMEOUT
     initializer: Callable[..., None] | None = None  # run in each worker first (tests' hooks)
     initargs: tuple[Any, ...] = ()
+    cache: bool = False  # the result cache: the CLI turns it on unless --no-cache
 
 
 # --- the per-file function (runs in the worker) ---------------------------------------------
 
 
 def check_task(context: Context, task: Task) -> WorkerResult:
-    """Check one file and summarise it for the set rules; never raises."""
+    """Check one file and summarise it for the set rules, or take what the result cache holds
+    for it (checker.batch.resultcache); never raises."""
+    if context.cache is None:
+        return _check_task(context, task)
+    from checker.batch import resultcache
+
+    key = resultcache.key(_rules_key(context, task.rules), task)
+    found = resultcache.get(context.cache, key, task) if key is not None else None
+    if isinstance(found, WorkerResult):
+        return found
+    result = _check_task(context, task)
+    if key is not None:
+        resultcache.put(context.cache, key, result)
+    return result
+
+
+_RULES_KEYS: dict[tuple[int, int], str] = {}  # (id of the context, rule set) -> fingerprint
+
+
+def _rules_key(context: Context, index: int) -> str:
+    from checker.batch import resultcache
+
+    slot = (id(context), index)
+    if slot not in _RULES_KEYS:
+        _RULES_KEYS[slot] = resultcache.rules_key(context.rule_sets[index])
+    return _RULES_KEYS[slot]
+
+
+def _check_task(context: Context, task: Task) -> WorkerResult:
     rules = context.rule_sets[task.rules]
     try:
         checked = engine.check_path(Path(task.path), rules, task.config)

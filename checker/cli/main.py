@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -149,6 +150,9 @@ def _batch_options(func: Any) -> Any:
 )
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
+@click.option(
+    "--no-cache", is_flag=True, help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)"
+)
 @_batch_options
 @_project_options
 def check(
@@ -165,6 +169,7 @@ def check(
     manifest: Path | None,
     statistics: bool,
     quiet: bool,
+    no_cache: bool,
     **options: Any,
 ) -> None:
     """检查报告文件或目录 (check report files and directories)."""
@@ -195,7 +200,10 @@ def check(
     # one file.
     quiet = quiet or not asked
     if as_set:
-        settings = _batch_settings(jobs, engine if asked else "inline", scheduler, timeout)
+        settings = replace(
+            _batch_settings(jobs, engine if asked else "inline", scheduler, timeout),
+            cache=not no_cache,
+        )
         results: Any = _run_batch(project, job_list, settings, manifest, quiet)
     else:
         results = _guarded(lambda: project.run(job_list))

@@ -91,11 +91,15 @@ def _unchanged(fingerprints: Any) -> bool:
 
 
 class Store:
-    """One kind of entry (`rules`, `results`), by key, in its own folder under the cache root."""
+    """One kind of entry (`rules`, `results`), by key, in its own folder."""
 
-    def __init__(self, kind: str, keep: int):
+    def __init__(self, kind: str | Path, keep: int):
+        """`kind`: a folder name under the cache root, or a folder (decided elsewhere)."""
         root = cache_root()
-        self.folder = None if root is None else root / kind
+        if isinstance(kind, Path):
+            self.folder: Path | None = kind
+        else:
+            self.folder = None if root is None else root / kind
         self.keep = keep
         self.written = 0
 
@@ -193,4 +197,6 @@ def _scan(folder: Path, entries: list[str]) -> None:
 
 
 def file_digest(path: Path) -> bytes:
+    if not path.is_file():  # a FIFO or device would block the read: not cacheable (the loader
+        raise OSError(f"{path}: not a regular file")  # then names the file and refuses it)
     return hashlib.sha256(path.read_bytes()).digest()
