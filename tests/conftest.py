@@ -47,6 +47,7 @@ SLOW = {
     "test_cli.py::test_python_m_checker_gives_the_same_json_and_exit_code",
     "test_cli.py::test_python_m_checker_version_and_valid_report",
     "test_cli.py::test_console_script_runs",
+    "test_hostile_suite.py",  # benchmarks/hostile.py --quick in a subprocess
     "test_linear_time.py",  # a subprocess per pathological input, timed by its CPU use
     "test_hostile_regressions.py::test_broken_pipe_ends_quietly",
     "test_hostile_regressions.py::test_hostile_configuration_is_a_usage_error",

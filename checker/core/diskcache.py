@@ -198,6 +198,8 @@ def _scan(folder: Path, entries: list[str]) -> None:
 
 
 def file_digest(path: Path) -> bytes:
+    if not path.is_file():  # a FIFO or device would block the read: not cacheable (the loader
+        raise OSError(f"{path}: not a regular file")  # then names the file and refuses it)
     return hashlib.sha256(path.read_bytes()).digest()
 
 

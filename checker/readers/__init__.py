@@ -11,6 +11,7 @@ business).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -147,6 +148,8 @@ def is_report_file(path: Path) -> bool:
     if suffix not in _DATA_SUFFIXES:
         return suffix in READERS
     try:
+        if not path.is_file():
+            return True  # a FIFO or a device: the read refuses it with a clear error
         with path.open("rb") as handle:
             return _REPORT_DATA.search(handle.read(8192)) is not None
     except OSError:
@@ -182,7 +185,11 @@ def _read_document(path: Path, limits: Limits) -> tuple[str, Document]:
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode) or stat.S_ISCHR(info.st_mode):
+            # Opening a FIFO blocks until a writer comes; a device may never end.
+            raise ReadError("unreadable", "不是普通文件（管道、套接字或设备），未读取")
+        size = info.st_size
         if size > limits.max_bytes:
             raise ReadError("too_large", f"文件过大（{size} 字节，上限 {limits.max_bytes} 字节）")
         with path.open("rb") as handle:
