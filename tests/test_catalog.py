@@ -20,6 +20,13 @@ def test_schema_is_a_valid_json_schema() -> None:
     Draft202012Validator.check_schema(schema)
 
 
+def test_template_schema_is_a_valid_json_schema() -> None:
+    schema = json.loads(
+        (bundled_pack_dir() / "schema" / "table-template.schema.json").read_text("utf-8")
+    )
+    Draft202012Validator.check_schema(schema)
+
+
 def test_every_bundled_pack_loads() -> None:
     for path in sorted(Path(bundled_pack_dir()).glob("**/*.yaml")):
         if path.parent.name != "templates":

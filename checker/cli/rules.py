@@ -110,10 +110,10 @@ def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
 
 
 @main.command(name="schema")
-@click.argument("name", type=click.Choice(["rule-pack", "config"]))
+@click.argument("name", type=click.Choice(["rule-pack", "config", "table-template"]))
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
 def schema(name: str, output: Path | None) -> None:
-    """输出 JSON Schema，供编辑器校验 YAML (print the rule-pack or config JSON Schema)."""
+    """输出 JSON Schema，供编辑器校验 YAML (print the rule-pack, config or table-template JSON Schema)."""
     from checker.ruleset.load import bundled_pack_dir
     from checker.ruleset.schema import dump, rule_pack_schema
 

@@ -207,6 +207,27 @@ def _record_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> 
             _record_lines(item, key, lines)
 
 
+def validate(doc: YamlDoc, schema: dict[str, Any]) -> None:
+    """Check `doc` against a JSON Schema; the most relevant error names the file, the line and
+    the key (rule packs, table templates)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(schema).iter_errors(doc.data))
+    if error is not None:
+        key: PathKey = (*error.absolute_path, *_unexpected_key(error))
+        raise RuleFileError(doc.path, error.message, doc.line_of(key), dotted(key))
+
+
+def _unexpected_key(error: Any) -> tuple[str, ...]:
+    """For an unknown key, point at the key itself rather than at the object holding it."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return ()
+    known = set(error.schema.get("properties", {}))
+    extra = sorted(str(k) for k in error.instance if k not in known)
+    return (extra[0],) if extra else ()
+
+
 def dotted(path: PathKey) -> str:
     """rules[3].params.items[0] — how a key is named in error messages."""
     out = ""

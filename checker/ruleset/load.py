@@ -17,7 +17,7 @@ from checker.core.errors import RuleFileError
 from checker.core.findings import RuleMeta, Severity
 from checker.core.model import Message
 from checker.core.rules import Example, Pack, Rule, RuleSet
-from checker.core.yamlsource import PathKey, YamlDoc, dotted, load_yaml
+from checker.core.yamlsource import PathKey, YamlDoc, dotted, load_yaml, validate
 
 if TYPE_CHECKING:
     pass
@@ -159,22 +159,7 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
 
 
 def _validate(doc: YamlDoc) -> None:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
-
-    error = best_match(Draft202012Validator(_schema()).iter_errors(doc.data))
-    if error is not None:
-        key: PathKey = (*error.absolute_path, *_unexpected_key(error))
-        raise RuleFileError(doc.path, error.message, doc.line_of(key), dotted(key))
-
-
-def _unexpected_key(error: Any) -> tuple[str, ...]:
-    """For an unknown key, point at the key itself rather than at the object holding it."""
-    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
-        return ()
-    known = set(error.schema.get("properties", {}))
-    extra = sorted(str(k) for k in error.instance if k not in known)
-    return (extra[0],) if extra else ()
+    validate(doc, _schema())
 
 
 def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> Rule:

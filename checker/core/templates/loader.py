@@ -5,7 +5,8 @@ keys and official labels (spec §4), the block or group each row is printed unde
 that tell the format apart (spec §2) and the identities that settle a run-together digit string.
 Files are loaded in order; a later file for the same table and format extends the earlier one
 (a local profile adds `extra_rows`, more label `variants`, more markers) instead of replacing it.
-Every mistake raises `RuleFileError` with the file, the line and the key.
+Every mistake raises `RuleFileError` with the file, the line and the key: the shape by the JSON
+Schema rules/schema/table-template.schema.json (as rule packs are checked), the rest here.
 
     table: T3                      # the canonical table key
     variant: "2021"                # or a list: ["2019", "2021"] for a table both formats share
@@ -31,8 +32,9 @@ under follows the numbering of the labels ("三、" > "（三）" > "3."); unnum
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,21 +53,11 @@ from checker.core.templates.model import (
     Templates,
 )
 from checker.core.textnorm import normalize
-from checker.core.yamlsource import PathKey, YamlDoc, dotted, load_yaml
+from checker.core.yamlsource import PathKey, YamlDoc, dotted, load_yaml, validate
 
 NATIONAL_FILES = ("t2-2019.yaml", "t2-2021.yaml", "t3-2019.yaml", "t3-2021.yaml", "t4.yaml")
 
-_TOP_KEYS = frozenset(
-    {
-        "table", "variant", "name", "title", "start", "end", "require", "markers", "header_words",
-        "columns", "column_groups", "rows", "extra_rows", "row_sum", "column_sums",
-    }
-)  # fmt: skip
-_COLUMN_KEYS = frozenset({"key", "label", "variants"})
-_ROW_KEYS = frozenset({"key", "group", "label", "variants", "columns"})
-_EXTRA_KEYS = frozenset({"key", "label", "variants", "columns", "after"})
-_KEY = re.compile(r"^[A-Z][A-Z0-9_.]*$")
-_TABLE = re.compile(r"^T\d+$")
+SCHEMA_FILE = "table-template.schema.json"
 
 
 def template_dir() -> Path:
@@ -114,40 +106,25 @@ def _fail(doc: YamlDoc, key: PathKey, message: str) -> RuleFileError:
     return RuleFileError(doc.path, message, doc.line_of(key), dotted(key))
 
 
+@cache
+def template_schema() -> dict[str, Any]:
+    """rules/schema/table-template.schema.json: what `ogi-check schema table-template` prints."""
+    return dict(json.loads((packs_dir() / "schema" / SCHEMA_FILE).read_text(encoding="utf-8")))
+
+
 def _check_shape(doc: YamlDoc) -> None:
-    data = doc.data
-    if not isinstance(data, dict):
+    """The file's shape by the JSON Schema (as rule packs are checked); then what a schema cannot
+    say: that the `end` patterns compile. Keys that must exist are checked when building."""
+    if not isinstance(doc.data, dict):  # said plainly: a report or a list given as a template
         raise _fail(doc, (), "a template file must be a mapping")
-    for key in data:
-        if key not in _TOP_KEYS:
-            raise _fail(doc, (str(key),), f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
-    if not isinstance(data.get("table"), str) or not _TABLE.match(data["table"]):
-        raise _fail(doc, ("table",), "table must be a table key such as T2, T3 or T4")
-    for name in ("name", "title"):
-        if name in data and not isinstance(data[name], str):
-            raise _fail(doc, (name,), "must be a string")
-    for name in ("start", "end", "require", "markers", "header_words"):
-        _strings(doc, (name,), data.get(name, []))
-    for index, pattern in enumerate(data.get("end", [])):
+    validate(doc, template_schema())
+    for index, pattern in enumerate(doc.data.get("end", [])):
         _regex(doc, ("end", index), pattern)
-    _check_list(doc, "columns", _COLUMN_KEYS, ("key", "label"))
-    _check_list(doc, "rows", _ROW_KEYS, ("label",))
-    _check_list(doc, "extra_rows", _EXTRA_KEYS, ("key", "label", "after"))
-    _check_list(doc, "column_groups", frozenset({"label", "columns"}), ("label", "columns"))
-    _check_sums(doc)
 
 
 def _variants(doc: YamlDoc) -> list[str]:
-    raw = doc.data.get("variant")
-    values = raw if isinstance(raw, list) else [raw]
-    if not values or not all(isinstance(v, str) and v for v in values):
-        raise _fail(doc, ("variant",), 'variant must be a string or a list of strings ("2021")')
-    return [str(v) for v in values]
-
-
-def _strings(doc: YamlDoc, key: PathKey, value: Any) -> None:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _fail(doc, key, "must be a list of non-empty strings")
+    raw = doc.data["variant"]  # the schema made it a string or a non-empty list of strings
+    return [str(v) for v in (raw if isinstance(raw, list) else [raw])]
 
 
 def _regex(doc: YamlDoc, key: PathKey, pattern: str) -> None:
@@ -155,54 +132,6 @@ def _regex(doc: YamlDoc, key: PathKey, pattern: str) -> None:
         re.compile(pattern)
     except re.error as exc:
         raise _fail(doc, key, f"not a valid regular expression: {exc}") from exc
-
-
-def _check_list(doc: YamlDoc, name: str, allowed: frozenset[str], required: Iterable[str]) -> None:
-    items = doc.data.get(name, [])
-    if not isinstance(items, list):
-        raise _fail(doc, (name,), "must be a list")
-    for index, item in enumerate(items):
-        where: PathKey = (name, index)
-        if not isinstance(item, dict):
-            raise _fail(doc, where, "must be a mapping")
-        for key in item:
-            if key not in allowed:
-                raise _fail(
-                    doc, (*where, str(key)), f"unknown key (allowed: {', '.join(sorted(allowed))})"
-                )
-        needed = list(required)
-        if name == "rows" and ("key" in item) == ("group" in item):
-            raise _fail(doc, where, "a row needs exactly one of 'key' (a data row) or 'group'")
-        for key in needed:
-            if key not in item:
-                raise _fail(doc, where, f"missing '{key}'")
-        for key in ("key", "group", "label", "after"):
-            if key in item and (not isinstance(item[key], str) or not item[key].strip()):
-                raise _fail(doc, (*where, key), "must be a non-empty string")
-        for key in ("key", "group"):
-            if key in item and not _KEY.match(item[key]):
-                raise _fail(doc, (*where, key), "a key is upper-case letters, digits, '_' and '.'")
-        for key in ("variants", "columns"):
-            if key in item:
-                _strings(doc, (*where, key), item[key])
-
-
-def _check_sums(doc: YamlDoc) -> None:
-    row_sum = doc.data.get("row_sum")
-    if row_sum is not None:
-        if not isinstance(row_sum, dict) or set(row_sum) != {"total", "parts"}:
-            raise _fail(doc, ("row_sum",), "row_sum needs exactly 'total' (a column) and 'parts'")
-        if not isinstance(row_sum["total"], str):
-            raise _fail(doc, ("row_sum", "total"), "must be a column key")
-        _strings(doc, ("row_sum", "parts"), row_sum["parts"])
-    sums = doc.data.get("column_sums", [])
-    if not isinstance(sums, list):
-        raise _fail(doc, ("column_sums",), "must be a list")
-    for index, item in enumerate(sums):
-        if not isinstance(item, dict) or set(item) != {"total", "parts"}:
-            raise _fail(doc, ("column_sums", index), "needs exactly 'total' and 'parts' (row keys)")
-        _strings(doc, ("column_sums", index, "total"), item["total"])
-        _strings(doc, ("column_sums", index, "parts"), item["parts"])
 
 
 # --- merging and building ----------------------------------------------------------------------
