@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.core import suppressions
 from checker.core.document import Document
@@ -17,8 +17,10 @@ from checker.core.model import NOWHERE, Location, Message, Report
 from checker.core.rules import Rule, RuleSet
 from checker.extract.report import Overrides, build_report
 from checker.kinds import KINDS
-from checker.kinds.sets.reportset import ReportSet
 from checker.readers import Limits, is_report_file, read_path
+
+if TYPE_CHECKING:  # the set kinds are imported by a batch only: a one-file check skips them
+    from checker.kinds.sets.reportset import ReportSet
 
 
 @dataclass(frozen=True)

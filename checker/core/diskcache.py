@@ -18,7 +18,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -124,6 +123,8 @@ class Store:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # on a write only: a run that reads its caches does without it
+
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as out:
@@ -200,3 +201,18 @@ def file_digest(path: Path) -> bytes:
     if not path.is_file():  # a FIFO or device would block the read: not cacheable (the loader
         raise OSError(f"{path}: not a regular file")  # then names the file and refuses it)
     return hashlib.sha256(path.read_bytes()).digest()
+
+
+@cache
+def packs_dir() -> Path:
+    """The folder of the bundled packs (checker.packs), found without importlib.resources,
+    which pulls in zipfile, tempfile and shutil at start-up; the packs ship as plain files."""
+    from importlib.util import find_spec
+
+    spec = find_spec("checker.packs")
+    locations = spec.submodule_search_locations if spec is not None else None
+    if not locations:
+        from importlib import resources
+
+        return Path(str(resources.files("checker.packs")))
+    return Path(next(iter(locations)))

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.core.diskcache import cached
+from checker.core.diskcache import cached, packs_dir
 from checker.core.errors import RuleFileError
 from checker.core.findings import RuleMeta, Severity
 from checker.core.model import Message
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def bundled_pack_dir() -> Path:
-    return Path(str(resources.files("checker.packs")))
+    return packs_dir()
 
 
 def _schema() -> dict[str, Any]:

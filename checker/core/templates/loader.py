@@ -35,11 +35,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.core.diskcache import cached
+from checker.core.diskcache import cached, packs_dir
 from checker.core.errors import RuleFileError
 from checker.core.templates.labels import label_forms, squeeze
 from checker.core.templates.model import (
@@ -70,7 +69,7 @@ _TABLE = re.compile(r"^T\d+$")
 
 
 def template_dir() -> Path:
-    return Path(str(resources.files("checker.packs"))) / "templates"
+    return packs_dir() / "templates"
 
 
 def national_paths() -> tuple[Path, ...]:
