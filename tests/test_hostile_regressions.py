@@ -278,3 +278,33 @@ def test_a_run_that_checked_nothing_does_not_pass(tmp_path: Path, config: str | 
         (tmp_path / ".ogi-check.yaml").write_text(config)
         (folder / "r.txt").write_bytes(SEED.read_bytes())
     assert_usage_error(invoke("check", folder), "no report files to check")
+
+
+def test_docx_with_a_corrupt_deflate_stream_is_a_broken_docx(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml", "<w:document>" + "政府信息公开" * 2000 + "</w:document>"
+        )
+    data = bytearray(out.getvalue())
+    start = data.index(b"word/document.xml") + len("word/document.xml") + 40
+    for offset in range(start, start + 30, 3):
+        data[offset] ^= 0xFF  # inside the compressed body: zlib.error, not BadZipFile
+    path = tmp_path / "flipped.docx"
+    path.write_bytes(bytes(data))
+    result = invoke("check", path)
+    assert result.exit_code == 1, result.stderr
+    assert "internal error" not in result.stderr and "[broken_docx]" in result.stdout
+
+
+def test_schema_error_never_dumps_the_document(tmp_path: Path) -> None:
+    path = tmp_path / "index.yaml"
+    rows = "".join(f"- {{id: G{i:03d}, path: {'x' * 200}}}\n" for i in range(200))
+    path.write_text("metadata:\n" + "".join("  " + r for r in rows.splitlines(True)))
+    result = invoke("check", path)
+    assert result.exit_code == 1 and "[invalid_data]" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) < 1000

@@ -78,7 +78,10 @@ def run_batch(
     if options.cache:
         from checker.batch import resultcache
 
-        context = replace(context, cache=resultcache.folder())
+        folder = resultcache.folder()
+        if folder is not None:
+            keys = tuple(resultcache.rules_key(rules) for rules in context.rule_sets)
+            context = replace(context, cache=folder, rules_keys=keys)
     if options.engine == "dask":
         from checker.batch.cluster import dask_results
 

@@ -40,6 +40,7 @@ class Context:
     # the result cache's folder (checker.batch.resultcache), decided by the parent: worker
     # processes may have started with another environment
     cache: str | None = None
+    rules_keys: tuple[str, ...] = ()  # per rule set: its fingerprint for the result cache
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def check_task(context: Context, task: Task) -> WorkerResult:
         return _check_task(context, task)
     from checker.batch import resultcache
 
-    key = resultcache.key(_rules_key(context, task.rules), task)
+    key = resultcache.key(context.rules_keys[task.rules], task)
     found = resultcache.get(context.cache, key, task) if key is not None else None
     if isinstance(found, WorkerResult):
         return found
@@ -89,18 +90,6 @@ def check_task(context: Context, task: Task) -> WorkerResult:
     if key is not None:
         resultcache.put(context.cache, key, result)
     return result
-
-
-_RULES_KEYS: dict[tuple[int, int], str] = {}  # (id of the context, rule set) -> fingerprint
-
-
-def _rules_key(context: Context, index: int) -> str:
-    from checker.batch import resultcache
-
-    slot = (id(context), index)
-    if slot not in _RULES_KEYS:
-        _RULES_KEYS[slot] = resultcache.rules_key(context.rule_sets[index])
-    return _RULES_KEYS[slot]
 
 
 def _check_task(context: Context, task: Task) -> WorkerResult:

@@ -151,7 +151,9 @@ def _batch_options(func: Any) -> Any:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
 @click.option(
-    "--no-cache", is_flag=True, help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)"
+    "--no-cache",
+    is_flag=True,
+    help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)",
 )
 @_batch_options
 @_project_options

@@ -146,7 +146,11 @@ def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple
 
 
 # A sentence that opens on its scope: "在主动公开的信息中，…", "办结的申请中，…".
-_SCOPE = re.compile(rf"(?:^|(?<=[。\n]))\s*{_NUMBERING}\s*(在?[^,。;:\n\d]{{2,16}}?)中\s*[,:]")
+# White space bounded (40): unbounded `\s*` twice beside a group that also takes spaces made a
+# run of spaces in PDF text cubic (a report plus 20,000 spaces: five minutes).
+_SCOPE = re.compile(
+    rf"(?:^|(?<=[。\n]))\s{{0,40}}{_NUMBERING}\s{{0,40}}(在?[^,。;:\n\d]{{2,16}}?)中\s*[,:]"
+)
 _SCOPE_NOISE = re.compile(r"^在|的|信息$|政府信息$|申请$|其中")
 _SCOPE_REACH = 800  # how far back a scope's total may be stated (characters)
 

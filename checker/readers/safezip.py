@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from checker.core.errors import ReadError
 
@@ -53,7 +54,7 @@ class SafeZip:
                         )
         except RuntimeError as exc:  # zipfile's "encrypted, password required"
             raise ReadError("encrypted_docx", f"{self.what}已加密，请去除密码后重新检查") from exc
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as exc:
             raise self._broken(f"部件 {name} 无法解压（{exc}）") from exc
         return bytes(out)
 

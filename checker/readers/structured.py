@@ -78,7 +78,12 @@ def _problem(error: ValidationError) -> tuple[PathKey, str]:
     return path, error.message
 
 
+_MAX_DETAIL = 120  # characters of one violation: jsonschema quotes the whole value at fault
+
+
 def _describe(path: PathKey, message: str, lines: Lines) -> str:
+    if len(message) > _MAX_DETAIL:
+        message = message[:_MAX_DETAIL] + "…"
     line = lines.line_of(path)
     return f"第{line}行 {dotted(path)}：{message}" if line else f"{dotted(path)}：{message}"
 
