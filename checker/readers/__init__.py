@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,13 +23,14 @@ from checker.core.document import Document
 from checker.core.errors import ReadError
 from checker.readers.limits import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, Deadline, Limits
 from checker.readers.sniff import describe, sniff
-from checker.readers.text import read_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "FORMATS",
     "READERS",
     "Deadline",
     "Document",
+    "Format",
     "Limits",
     "is_report_file",
     "read_path",
@@ -36,94 +40,58 @@ Reader = Callable[[bytes, Limits], Document]
 _CHUNK = 1 << 20
 
 
-def _text(data: bytes, limits: Limits) -> Document:
-    return read_text(data)
+@dataclass(frozen=True)
+class Format:
+    """One input format: the names it goes by, the contents they may hold, its reader.
+
+    `accepts`: what `sniff` may find in a file with one of these suffixes; anything else is a
+    wrong extension. `claims`: contents read in this format whatever the name says (unknown
+    suffix). `hands_over`: accepted contents read by the format that claims them instead (a
+    web page saved as .txt). The reader module is imported on first use: a run over text files
+    never loads lxml or pdfplumber, which keeps the cold start of `ogi-check` short.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    accepts: frozenset[str]
+    reader: str  # "package.module:function"
+    claims: tuple[str, ...] = ()
+    hands_over: frozenset[str] = frozenset()
+
+    def read(self, data: bytes, limits: Limits) -> Document:
+        module, function = self.reader.split(":")
+        read: Reader = getattr(import_module(module), function)
+        return read(data, limits)
 
 
-def _html(data: bytes, limits: Limits) -> Document:
-    from checker.readers.html import read_html
-
-    return read_html(data, limits)
-
-
-def _markdown(data: bytes, limits: Limits) -> Document:
-    from checker.readers.markdown import read_markdown
-
-    return read_markdown(data, limits)
-
-
-def _docx(data: bytes, limits: Limits) -> Document:
-    from checker.readers.docx import read_docx
-
-    return read_docx(data, limits)
-
-
-def _legacy(data: bytes, limits: Limits) -> Document:
-    from checker.readers.legacy import read_legacy
-
-    return read_legacy(data, limits)
+# The one table of input formats. A legacy .doc is often a docx, a web page or RTF under the
+# old name, and Word opens all of them; Markdown may open with inline HTML.
+_R = "checker.readers."
+FORMATS: tuple[Format, ...] = (
+    Format("txt", (".txt", ".text"), frozenset({"text", "html"}), _R + "text:read_plain",
+           claims=("text",), hands_over=frozenset({"html"})),
+    Format("md", (".md", ".markdown"), frozenset({"text", "html"}),
+           _R + "markdown:read_markdown"),
+    Format("html", (".html", ".htm", ".shtml", ".xhtml"), frozenset({"text", "html"}),
+           _R + "html:read_html", claims=("html",)),
+    Format("docx", (".docx",), frozenset({"docx"}), _R + "docx:read_docx", claims=("docx",)),
+    Format("doc", (".doc", ".wps"), frozenset({"ole", "rtf", "docx", "html"}),
+           _R + "legacy:read_legacy", claims=("ole", "rtf"),
+           hands_over=frozenset({"docx", "html"})),
+    Format("pdf", (".pdf",), frozenset({"pdf"}), _R + "pdf:read_pdf", claims=("pdf",)),
+    Format("yaml", (".yaml", ".yml"), frozenset({"text"}), _R + "structured:read_yaml"),
+    Format("json", (".json",), frozenset({"text"}), _R + "structured:read_json"),
+)  # fmt: skip
 
 
-def _pdf(data: bytes, limits: Limits) -> Document:
-    from checker.readers.pdf import read_pdf
-
-    return read_pdf(data, limits)
-
-
-def _yaml(data: bytes, limits: Limits) -> Document:
-    from checker.readers.structured import read_yaml
-
-    return read_yaml(data, limits)
+@cache
+def _lookups(formats: tuple[Format, ...]) -> tuple[dict[str, Format], dict[str, Format]]:
+    """Derived from the table: by suffix, and by content for a name that does not say it."""
+    by_suffix = {s: f for f in formats for s in f.suffixes}
+    return by_suffix, {k: f for f in formats for k in f.claims}
 
 
-def _json(data: bytes, limits: Limits) -> Document:
-    from checker.readers.structured import read_json
-
-    return read_json(data, limits)
-
-
-# The format modules are imported on first use: a run over text files never loads lxml or
-# pdfplumber, which keeps the cold start of `ogi-check` short.
-READERS: dict[str, tuple[str, Reader]] = {
-    ".txt": ("txt", _text),
-    ".text": ("txt", _text),
-    ".md": ("md", _markdown),
-    ".markdown": ("md", _markdown),
-    ".html": ("html", _html),
-    ".htm": ("html", _html),
-    ".shtml": ("html", _html),
-    ".xhtml": ("html", _html),
-    ".docx": ("docx", _docx),
-    ".doc": ("doc", _legacy),
-    ".wps": ("doc", _legacy),
-    ".pdf": ("pdf", _pdf),
-    ".yaml": ("yaml", _yaml),
-    ".yml": ("yaml", _yaml),
-    ".json": ("json", _json),
-}
-# What each format's content may really be; anything else is a wrong extension. A legacy .doc
-# is often a docx, a web page or RTF under the old name, and Word opens all of them.
-_ACCEPTS: dict[str, frozenset[str]] = {
-    "txt": frozenset({"text", "html"}),
-    "md": frozenset({"text", "html"}),  # Markdown may open with inline HTML
-    "html": frozenset({"text", "html"}),
-    "docx": frozenset({"docx"}),
-    "doc": frozenset({"ole", "rtf", "docx", "html"}),
-    "pdf": frozenset({"pdf"}),
-    "yaml": frozenset({"text"}),
-    "json": frozenset({"text"}),
-}
-# How to read content found under a name that does not say it (unknown suffix, legacy .doc).
-_BY_CONTENT: dict[str, tuple[str, Reader]] = {
-    "text": ("txt", _text),
-    "html": ("html", _html),
-    "docx": ("docx", _docx),
-    "pdf": ("pdf", _pdf),
-    "ole": ("doc", _legacy),
-    "rtf": ("doc", _legacy),
-}
-# A web page saved as .txt, a docx or a web page saved under the legacy .doc name: read what it is.
-_READ_AS_CONTENT = frozenset({("txt", "html"), ("doc", "docx"), ("doc", "html")})
+READERS: dict[str, Format] = _lookups(FORMATS)[0]  # suffix -> format, for callers
 _SUFFIX_FOR = {
     "pdf": ".pdf",
     "docx": ".docx",
@@ -172,15 +140,16 @@ def _read_document(path: Path, limits: Limits) -> tuple[str, Document]:
     data = _read_bytes(path, limits)
     suffix = path.suffix.lower()
     kind = sniff(data)
-    if suffix not in READERS:
-        fmt, reader = _BY_CONTENT.get(kind, ("txt", _text))
-        return fmt, reader(data, limits)
-    fmt, reader = READERS[suffix]
-    if kind not in _ACCEPTS[fmt]:
-        raise _wrong_format(suffix, fmt, kind)
-    if (fmt, kind) in _READ_AS_CONTENT:
-        fmt, reader = _BY_CONTENT[kind]
-    return fmt, reader(data, limits)
+    by_suffix, by_content = _lookups(FORMATS)
+    if suffix not in by_suffix:
+        fmt = by_content.get(kind, by_content["text"])
+        return fmt.name, fmt.read(data, limits)
+    fmt = by_suffix[suffix]
+    if kind not in fmt.accepts:
+        raise _wrong_format(suffix, fmt.name, kind)
+    if kind in fmt.hands_over:
+        fmt = by_content[kind]
+    return fmt.name, fmt.read(data, limits)
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import TYPE_CHECKING
 
 from checker.core.document import Document
 from checker.core.errors import ReadError
 from checker.core.textnorm import is_blank, split_lines
+
+if TYPE_CHECKING:
+    from checker.readers.limits import Limits
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -87,6 +91,12 @@ def _detected(data: bytes) -> str:
     if best is None or best.encoding is None:
         raise ReadError("undecodable", "无法识别文件编码（不是 UTF-8、GB18030 或 UTF-16 文本）")
     return str(best)
+
+
+def read_plain(data: bytes, limits: Limits | None = None) -> Document:
+    """read_text with the Reader signature (plain text needs no limit past the size read_path
+    checks), for the table of formats in checker/readers/__init__.py."""
+    return read_text(data)
 
 
 def read_text(data: bytes) -> Document:
