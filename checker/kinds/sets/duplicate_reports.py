@@ -43,7 +43,9 @@ def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]
         body, year = summary.identity.body, summary.identity.year
         if not body or not year or reports.first_of_year(summary):
             continue
-        first = reports.same(body, year)[0]
+        first = reports.first(body, year)
+        if first is None:
+            continue
         data = summary.data.get(rule) or {}
         problem = Problem(
             Message(

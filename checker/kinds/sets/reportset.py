@@ -36,13 +36,18 @@ class ReportSet:
         """Every report of this body and year, in file order (more than one: duplicates)."""
         return self.store.same(body, year)
 
+    def first(self, body: str, year: int) -> ReportSummary | None:
+        """The report that stands for this body and year (the first of duplicates): one indexed
+        look-up, never the whole group (1,000 copies of one report made `same` quadratic)."""
+        index = self.store.first_of(body, year)
+        return None if index is None else self.store.get(index)
+
     def previous(self, summary: ReportSummary) -> ReportSummary | None:
         """The same body's report for the year before (the first one, if it came twice)."""
         body, year = summary.identity.body, summary.identity.year
         if not (summary.readable and body and year):
             return None
-        earlier = self.same(body, year - 1)
-        return earlier[0] if earlier else None
+        return self.first(body, year - 1)
 
     def first_of_year(self, summary: ReportSummary) -> bool:
         """True for the report that stands for its body and year (the first of duplicates)."""
