@@ -69,5 +69,9 @@ class ReportSet:
         """Indices of reports sharing a key (2 to `most` of them), grouped on disk."""
         return self.store.groups(keys, most)
 
+    def bodies(self, indices: list[int]) -> dict[int, str | None]:
+        """The body of each of these reports (a cheap look-up: no summary is loaded)."""
+        return self.store.bodies(indices)
+
     def close(self) -> None:
         self.store.close()

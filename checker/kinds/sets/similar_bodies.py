@@ -140,7 +140,8 @@ def _sketch(
 def _candidates(params: Params, reports: ReportSet, rule: str) -> Iterator[tuple[int, int]]:
     """Pairs (earlier, later) of reports sharing a whole band of their sketches (each band's key
     prefixed with its number, so that only the same band matches); a pair sharing several bands
-    comes once per band."""
+    comes once per band. Two reports of one body are never a pair of this rule: left out here,
+    a folder of many copies of one body's report made every pair of copies load its sketches."""
 
     def keys() -> Iterator[tuple[bytes, int]]:
         for summary in reports:
@@ -151,9 +152,11 @@ def _candidates(params: Params, reports: ReportSet, rule: str) -> Iterator[tuple
                     yield band.to_bytes(2, "big") + key, summary.index
 
     for members in reports.groups(keys(), _CROWD):
+        body = reports.bodies(members)
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
-                yield x, y
+                if body.get(x) is None or body.get(x) != body.get(y):
+                    yield x, y
 
 
 def _problem(

@@ -98,6 +98,12 @@ class SummaryStore:
         )
         return [_load(lean, data) for lean, data in rows]
 
+    def bodies(self, indices: Sequence[int]) -> dict[int, str | None]:
+        """The body of each of these reports, without loading their summaries."""
+        marks = ",".join("?" * len(indices))
+        rows = self.db.execute(f"SELECT idx, body FROM report WHERE idx IN ({marks})", indices)
+        return dict(rows.fetchall())
+
     def first_of(self, body: str, year: int) -> int | None:
         """The index of the first readable report of this body and year."""
         row = self.db.execute(
