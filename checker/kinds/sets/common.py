@@ -59,6 +59,26 @@ class TextParams:
         return sketch(words, self.shingle, self.size)
 
 
+# The JSON Schema of TextParams' fields, shared by the text-similarity kinds' PARAMS_SCHEMA.
+TEXT_PARAMS_PROPERTIES: dict[str, Any] = {
+    "sections": {"$ref": "#/$defs/text_sections"},
+    "threshold": {
+        "type": "number",
+        "exclusiveMinimum": 0,
+        "maximum": 1,
+        "description": "Similarity (Jaccard of character shingles) at or "
+        "above which it is a finding.",
+    },
+    "min_chars": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Shorter texts are not compared.",
+    },
+    "shingle": {"type": "integer", "minimum": 1, "maximum": 16},
+    "sketch": {"type": "integer", "minimum": 8, "maximum": 1024},
+}
+
+
 def text_params(raw: Mapping[str, Any], min_chars: int, size: int) -> TextParams:
     """Text-similarity parameters from a rule's params, with the kind's own defaults."""
     return TextParams(

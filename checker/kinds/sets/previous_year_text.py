@@ -14,6 +14,7 @@ from checker.core.findings import Problem
 from checker.core.model import Message, Report
 from checker.kinds.sets.common import (
     SIMILARITY_FORMULA,
+    TEXT_PARAMS_PROPERTIES,
     TextParams,
     named,
     named_en,
@@ -36,21 +37,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "description": "Set kind: a section nearly the same as in the same body's report for N-1.",
     "properties": {
-        "sections": {"$ref": "#/$defs/text_sections"},
-        "threshold": {
-            "type": "number",
-            "exclusiveMinimum": 0,
-            "maximum": 1,
-            "description": "Similarity (Jaccard of character shingles) at or "
-            "above which it is a finding.",
-        },
-        "min_chars": {
-            "type": "integer",
-            "minimum": 0,
-            "description": "Shorter texts are not compared.",
-        },
-        "shingle": {"type": "integer", "minimum": 1, "maximum": 16},
-        "sketch": {"type": "integer", "minimum": 8, "maximum": 1024},
+        **TEXT_PARAMS_PROPERTIES,
     },
 }
 

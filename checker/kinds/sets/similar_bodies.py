@@ -17,6 +17,7 @@ from checker.core.findings import Problem
 from checker.core.model import NOWHERE, Message, Report
 from checker.kinds.sets.common import (
     SIMILARITY_FORMULA,
+    TEXT_PARAMS_PROPERTIES,
     TextParams,
     named,
     named_en,
@@ -41,21 +42,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "description": "Set kind: two bodies' reports nearly the same (the sections, each body's own "
     "name left out).",
     "properties": {
-        "sections": {"$ref": "#/$defs/text_sections"},
-        "threshold": {
-            "type": "number",
-            "exclusiveMinimum": 0,
-            "maximum": 1,
-            "description": "Similarity (Jaccard of character shingles) at or "
-            "above which it is a finding.",
-        },
-        "min_chars": {
-            "type": "integer",
-            "minimum": 0,
-            "description": "Shorter texts are not compared.",
-        },
-        "shingle": {"type": "integer", "minimum": 1, "maximum": 16},
-        "sketch": {"type": "integer", "minimum": 8, "maximum": 1024},
+        **TEXT_PARAMS_PROPERTIES,
         "bands": {
             "type": "integer",
             "minimum": 1,
