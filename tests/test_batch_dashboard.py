@@ -6,8 +6,6 @@ only where the browser is genuinely absent."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,16 +14,12 @@ from click.testing import CliRunner
 
 from benchmarks.corpus import generate
 from checker.cli import main
+from tests.browser import chromium, needs_browser
 from tests.conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-)
+pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
@@ -42,27 +36,8 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="ogi-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
-        "--window-size=1400,1000",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium("1400,1000") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_dashboard_in_a_browser(dashboard: Path, browser: object) -> None:

@@ -17,18 +17,14 @@ from typing import Any
 
 import pytest
 
+from tests.browser import chromium, needs_browser
 from tests.conftest import FIXTURES, ROOT
 from tests.desk_support import PASSWORD, desk_cli, running_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ROSTER = "机关名称,机关类型,上级机关\n清河县人民政府,government,\n清河县市场监督管理局,department,清河县人民政府\n清河县教育局,department,清河县人民政府\n"
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-)
+pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
@@ -55,30 +51,9 @@ def downloads() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def browser(downloads: Path) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="ogi-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
-        "--window-size=1366,768", "--lang=zh-CN",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads), "download.prompt_for_download": False,
-    })  # fmt: skip
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    prefs = {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    with chromium("1366,768", ("--lang=zh-CN",), prefs) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def log_in(driver: Any, base: str, name: str) -> None:
