@@ -24,7 +24,7 @@ from tests.conftest import FIXTURES, ROOT, SEED, USER_PACK, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "ci" / "sarif-schema-2.1.0.json"
-CI_FORMATS = ("sarif", "junit", "github", "jsonl", "csv")
+CI_FORMATS = ("sarif", "junit", "github", "gitlab", "jsonl", "csv")
 # the formats of a plain run (the office formats need a batch: tests/test_batch*.py)
 FORMATTERS = sorted(name for name, spec in FORMATS.items() if not spec.batch_only)
 
@@ -440,6 +440,79 @@ def test_github_unreadable_file_is_an_error(tmp_path: Path) -> None:
     code, text = render("github", tmp_path / "missing.txt")
     assert code == 1
     assert text.startswith("::error file=") and "not_found" in text
+
+
+# --- GitLab Code Quality ------------------------------------------------------------------
+
+# The fields GitLab's Code Quality report format requires of an issue, and its severities.
+GITLAB_ISSUE = {
+    "type": "object",
+    "required": ["description", "check_name", "fingerprint", "severity", "location"],
+    "properties": {
+        "description": {"type": "string", "minLength": 1},
+        "check_name": {"type": "string", "minLength": 1},
+        "fingerprint": {"type": "string", "minLength": 1},
+        "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+        "location": {
+            "type": "object",
+            "required": ["path", "lines"],
+            "properties": {
+                "path": {"type": "string", "minLength": 1},
+                "lines": {
+                    "type": "object",
+                    "required": ["begin"],
+                    "properties": {"begin": {"type": "integer", "minimum": 1}},
+                },
+            },
+        },
+    },
+}
+GITLAB_REPORT = Draft7Validator({"type": "array", "items": GITLAB_ISSUE})
+
+
+def test_gitlab_code_quality_report(seed_sarif: dict[str, Any]) -> None:
+    code, text = render("gitlab", SEED)
+    assert code == 1
+    issues = json.loads(text)
+    assert [e.message for e in GITLAB_REPORT.iter_errors(issues)] == []
+    n002 = next(i for i in issues if i["check_name"] == "OGI-N002")
+    assert n002["location"] == {"path": normalize_path(str(SEED)), "lines": {"begin": 39}}
+    assert n002["severity"] == "major"
+    assert n002["description"].startswith("OGI-N002 ")
+    severities = {i["check_name"]: i["severity"] for i in issues}
+    assert severities["OGI-C004"] == "minor" and severities["OGI-N006"] == "info"
+    prints = [i["fingerprint"] for i in issues]
+    assert len(set(prints)) == len(prints), "GitLab shows one issue per fingerprint"
+    sarif_prints = [
+        r["partialFingerprints"]["ogiCheck/v1"] for r in seed_sarif["runs"][0]["results"]
+    ]
+    assert sorted(prints) == sorted(sarif_prints), "the same identity as SARIF and baselines"
+
+
+def test_gitlab_report_of_a_clean_run_is_an_empty_array() -> None:
+    code, text = render("gitlab", NARRATIVE)
+    assert (code, json.loads(text)) == (0, [])
+
+
+def test_gitlab_unreadable_file_is_a_critical_issue(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.txt"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    code, text = render("gitlab", scan, NARRATIVE)
+    assert code == 1
+    (issue,) = json.loads(text)
+    assert [e.message for e in GITLAB_REPORT.iter_errors([issue])] == []
+    assert issue["severity"] == "critical" and issue["check_name"] == "ogi-check/binary"
+    assert issue["location"] == {"path": normalize_path(str(scan)), "lines": {"begin": 1}}
+    assert "二进制" in issue["description"]
+
+
+def test_gitlab_word_and_pdf_issues_name_the_place() -> None:
+    _, text = render("gitlab", PARITY / "defects_2021.docx", extra=("--fail-on", "never"))
+    issues = json.loads(text)
+    assert [e.message for e in GITLAB_REPORT.iter_errors(issues)] == []
+    placeholder = next(i for i in issues if i["check_name"] == "OGI-C002")
+    assert placeholder["location"]["lines"] == {"begin": 1}
+    assert "(第3段（“本报告依据" in placeholder["description"]
 
 
 # --- JSON Lines and CSV -------------------------------------------------------------------
