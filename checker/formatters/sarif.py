@@ -106,10 +106,10 @@ def repository_url() -> str | None:
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
-        entries = metadata("ogi-checker").get_all("Project-URL") or []
+        entries: list[str] = metadata("ogi-checker").get_all("Project-URL") or []
     except PackageNotFoundError:
         return None
-    urls = {}
+    urls: dict[str, str] = {}
     for entry in entries:
         label, _, url = entry.partition(",")
         urls[label.strip().lower().replace(" ", "")] = url.strip().rstrip("/")
