@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from checker import __version__
-from checker.formatters import FORMATS, require_format, writer
+from checker.formatters import FORMATS, require_format, write_format
 
 if TYPE_CHECKING:
     from checker.core.findings import Results, RuleMeta, Severity
@@ -210,7 +210,7 @@ def check(
     else:
         results = _guarded(lambda: project.run(job_list))
     try:
-        _write(fmt, results, project.catalog(), lang, output)
+        _write(fmt, results, project.catalog(), lang, output, fail)
     finally:
         if as_set:
             results.close()
@@ -260,19 +260,27 @@ def _run_batch(
 
 
 def _write(
-    fmt: str, results: Results, catalog: Sequence[RuleMeta], lang: str, output: Path | None
+    fmt: str,
+    results: Results,
+    catalog: Sequence[RuleMeta],
+    lang: str,
+    output: Path | None,
+    fail_on: str,
 ) -> None:
     """The format's output to stdout or to --output, a file at a time."""
-    write = writer(fmt)
+
+    def write(out: Any) -> None:
+        write_format(fmt, results, catalog, lang, out, fail_on=fail_on)
+
     try:
         if output is None:
-            _guarded(lambda: write(results, catalog, lang, sys.stdout))
+            _guarded(lambda: write(sys.stdout))
         elif FORMATS[fmt].binary:
             with open(output, "wb") as binary:
-                _guarded(lambda: write(results, catalog, lang, binary))
+                _guarded(lambda: write(binary))
         else:
             with open(output, "w", encoding="utf-8") as text:
-                _guarded(lambda: write(results, catalog, lang, text))
+                _guarded(lambda: write(text))
     except BrokenPipeError:
         raise  # stdout closed early (`| head -1`): not a file we failed to write
     except OSError as exc:
