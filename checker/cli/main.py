@@ -184,15 +184,13 @@ def check(
         )
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    require_paths(paths)
+    if output is not None:
+        require_writable(output)
     project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
     _note_skipped(project.skipped, quiet)
-    if not job_list and any(path.is_dir() for path in paths):
-        _fail(
-            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
-            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
-            "everything is excluded)",
-            EXIT_USAGE,
-        )
+    if not job_list:
+        _nothing_checked(paths, quiet)
     fail = fail_on or project.config.fail_on or "error"
     _checked(lambda: require_format(fmt))
     asked = jobs is not None or engine is not None or manifest is not None or spec.batch_only
@@ -221,6 +219,68 @@ def check(
         tally = results.tally
         _print_statistics(tally.rule_severities, project.catalog(), tally.files)
     sys.exit(exit_code(results, fail))
+
+
+def require_paths(paths: Sequence[Path]) -> None:
+    """A path named on the command line that does not exist is a usage error (a typo, or the
+    wrong working directory), not a report that could not be read: exit 2 before any work.
+    A dangling symbolic link does exist; reading it says what is wrong."""
+    import os
+
+    missing = [path for path in paths if not os.path.lexists(path)]
+    for path in missing:
+        click.echo(f"路径不存在: {path} (no such file or directory)", err=True)
+    if missing:
+        sys.exit(EXIT_USAGE)
+
+
+def require_writable(output: Path) -> None:
+    """--output must be writable before the work starts, not after a 40 s batch: its folder
+    exists, it is not a folder, and it can be opened for writing (a new file is removed again;
+    a FIFO or a device is only checked for permission, since opening one has effects)."""
+    import os
+
+    def fail(reason: str, english: str) -> NoReturn:
+        message = f"无法写入输出文件 {output}：{reason} (cannot write --output {output}: {english})"
+        _fail(message, EXIT_USAGE)
+
+    if output.is_dir():
+        fail("这是一个目录", "it is a directory")
+    if output.exists() and not output.is_file():
+        if not os.access(output, os.W_OK):
+            fail("没有写入权限", "permission denied")
+        return
+    folder = output.parent
+    if not folder.is_dir():
+        fail(f"目录 {folder} 不存在", f"no such directory {folder}")
+    existed = output.exists()
+    try:
+        with open(output, "ab"):
+            pass
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}", f"{exc.strerror or exc}")
+    if not existed:
+        output.unlink(missing_ok=True)
+
+
+def _nothing_checked(paths: Sequence[Path], quiet: bool) -> None:
+    """A run that checks nothing never passes a gate silently. A folder that holds no report
+    (empty, or everything excluded) is exit 2: the gate points at the wrong place. Files named
+    one by one that are all excluded or not reports are what pre-commit passes when only such
+    files changed: a note, and the run goes on (exit 0) so that the commit is not blocked."""
+    if any(path.is_dir() for path in paths):
+        _fail(
+            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
+            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
+            "everything is excluded)",
+            EXIT_USAGE,
+        )
+    if not quiet:
+        click.echo(
+            "未检查任何文件：所列文件均被 exclude 排除或不是年度报告 "
+            "(nothing checked: every file named is excluded or not a report)",
+            err=True,
+        )
 
 
 def _batch_settings(
