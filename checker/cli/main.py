@@ -19,10 +19,11 @@ from checker import __version__
 from checker.formatters import FORMATS, require_format, write_format
 
 if TYPE_CHECKING:
+    from checker.batch.results import Manifest
     from checker.core.findings import Results, RuleMeta, Severity
     from checker.core.rules import RuleSet
-    from checker.engine import Job, RunConfig
-    from checker.project.build import Project
+    from checker.engine import RunConfig
+    from checker.project.build import JobList, Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_BASELINE = ".ogi-check-baseline.json"
@@ -204,7 +205,8 @@ def check(
             _batch_settings(jobs, engine if asked else "inline", scheduler, timeout),
             cache=not no_cache,
         )
-        results: Any = _run_batch(project, job_list, settings, manifest, quiet)
+        folders = [path for path in paths if path.is_dir()]
+        results: Any = _run_batch(project, job_list, settings, manifest, folders, quiet)
     else:
         results = _guarded(lambda: project.run(job_list))
     try:
@@ -295,13 +297,20 @@ def _batch_settings(
 
 
 def _run_batch(
-    project: Project, jobs: Sequence[Job], options: Any, manifest_path: Path | None, quiet: bool
+    project: Project,
+    jobs: JobList,
+    options: Any,
+    manifest_path: Path | None,
+    folders: Sequence[Path],
+    quiet: bool,
 ) -> Any:
     """Check the files as a set, in parallel (set rules too); the results wait on disk."""
     from checker.batch.results import read_manifest
     from checker.batch.run import run_batch
 
     manifest = _checked(lambda: read_manifest(manifest_path)) if manifest_path else None
+    if manifest is not None and manifest.missing:
+        jobs = _with_missing(project, jobs, manifest, folders, quiet)
     if options.engine == "dask":
         from checker.batch.cluster import require_dask
 
@@ -317,6 +326,30 @@ def _run_batch(
                 progress=advance,
             )
         )
+
+
+def _with_missing(
+    project: Project, jobs: JobList, manifest: Manifest, folders: Sequence[Path], quiet: bool
+) -> JobList:
+    """Each manifest row whose file does not exist is reported on stderr, by row number and
+    path; one under a folder named on the command line is also a file of the run that could
+    not be read (`not_found`: the workbook and the dashboard list it, and the run exits 1)."""
+    import os
+
+    roots = [Path(os.path.abspath(folder)) for folder in folders]
+    extra: list[Path] = []
+    for number, path in manifest.missing:
+        if not quiet:
+            click.echo(
+                f"报送清单 {manifest.path} 第{number}行：文件不存在 {path} "
+                f"(manifest row {number}: no such file {path})",
+                err=True,
+            )
+        if any(Path(os.path.abspath(path)).is_relative_to(root) for root in roots):
+            extra.append(path)
+    for job in project.jobs(extra):  # less what the configuration excludes
+        jobs.append(job.path, job.rules, job.config)
+    return jobs
 
 
 def _write(
@@ -446,7 +479,7 @@ def _build_project(
     profiles: tuple[str, ...],
     baseline_file: Path | None = None,
     use_baseline: bool = True,
-) -> tuple[Project, Sequence[Job]]:
+) -> tuple[Project, JobList]:
     """Configuration, rules, baseline and the list of files: all checked before any report."""
     from checker.project.build import build_project
     from checker.project.config import Settings
@@ -459,11 +492,11 @@ def _build_project(
         severities=tuple(_parse_severities(severities).items()),
     )
 
-    def build() -> tuple[Project, Sequence[Job]]:
+    def build() -> tuple[Project, JobList]:
         project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
         return project, project.jobs(paths)
 
-    result: tuple[Project, Sequence[Job]] = _checked(build)
+    result: tuple[Project, JobList] = _checked(build)
     return result
 
 
