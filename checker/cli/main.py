@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 import click
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from checker.batch.results import Manifest
     from checker.core.findings import Results, RuleMeta, Severity
     from checker.core.rules import RuleSet
-    from checker.engine import RunConfig
-    from checker.project.build import JobList, Project
+    from checker.engine import Job, RunConfig
+    from checker.project.build import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_BASELINE = ".ogi-check-baseline.json"
@@ -156,6 +156,11 @@ def _batch_options(func: Any) -> Any:
     is_flag=True,
     help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)",
 )
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    help="路径为 - 时标准输入的文件名：决定格式（扩展名）和配置，并用于问题位置",
+)
 @_batch_options
 @_project_options
 def check(
@@ -173,9 +178,10 @@ def check(
     statistics: bool,
     quiet: bool,
     no_cache: bool,
+    stdin_filename: Path | None,
     **options: Any,
 ) -> None:
-    """检查报告文件或目录 (check report files and directories)."""
+    """检查报告文件或目录；- 读标准输入 (check report files and directories; - reads stdin)."""
     spec = FORMATS[fmt]
     if spec.binary and output is None:
         _fail(
@@ -185,10 +191,15 @@ def check(
         )
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
-    require_paths(paths)
+    stdin = _stdin_name(
+        paths, stdin_filename, jobs is not None or engine is not None, manifest, fmt
+    )
+    require_paths([path for path in paths if stdin is None])
     if output is not None:
         require_writable(output)
-    project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    project, job_list = _build_project(
+        paths, baseline_file=baseline_file, stdin_name=stdin, **options
+    )
     _note_skipped(project.skipped, quiet)
     if not job_list:
         _nothing_checked(paths, quiet)
@@ -221,6 +232,42 @@ def check(
         tally = results.tally
         _print_statistics(tally.rule_severities, project.catalog(), tally.files)
     sys.exit(exit_code(results, fail))
+
+
+def _stdin_name(
+    paths: Sequence[Path], name: Path | None, parallel: bool, manifest: Path | None, fmt: str
+) -> Path | None:
+    """With `-` the one report is read from standard input and called `--stdin-filename`
+    (its suffix picks the format, its place the configuration, as in ruff and ESLint) or `-`
+    (then the content decides the format, text by default). None: no standard input."""
+    if "-" not in [str(path) for path in paths]:
+        if name is not None:
+            raise click.BadParameter(
+                "只在路径为 - 时使用 (only with the path -, standard input)",
+                param_hint="--stdin-filename",
+            )
+        return None
+    if len(paths) > 1:
+        raise click.BadParameter(
+            "- 读标准输入，不能与其他路径同时使用 (- reads standard input: name no other path)",
+            param_hint="PATHS",
+        )
+    if parallel or manifest is not None or FORMATS[fmt].batch_only:
+        raise click.BadParameter(
+            "标准输入只有一份报告，不能批量检查 (one report on standard input: no --jobs, "
+            "--engine, --manifest, nor a format that needs a set such as xlsx or html)",
+            param_hint="-",
+        )
+    return name or Path("-")
+
+
+def _stdin() -> BinaryIO:
+    """Standard input as bytes (a report may be a Word file); none at all is a usage error."""
+    stdin: Any = sys.stdin  # None when the process was started with its standard input closed
+    if stdin is None:
+        _fail("没有标准输入 (no standard input to read)", EXIT_USAGE)
+    stream: BinaryIO = stdin.buffer if hasattr(stdin, "buffer") else stdin
+    return stream
 
 
 def require_paths(paths: Sequence[Path]) -> None:
@@ -298,7 +345,7 @@ def _batch_settings(
 
 def _run_batch(
     project: Project,
-    jobs: JobList,
+    jobs: Sequence[Job],
     options: Any,
     manifest_path: Path | None,
     folders: Sequence[Path],
@@ -329,12 +376,14 @@ def _run_batch(
 
 
 def _with_missing(
-    project: Project, jobs: JobList, manifest: Manifest, folders: Sequence[Path], quiet: bool
-) -> JobList:
+    project: Project, jobs: Sequence[Job], manifest: Manifest, folders: Sequence[Path], quiet: bool
+) -> Sequence[Job]:
     """Each manifest row whose file does not exist is reported on stderr, by row number and
     path; one under a folder named on the command line is also a file of the run that could
     not be read (`not_found`: the workbook and the dashboard list it, and the run exits 1)."""
     import os
+
+    from checker.project.build import JobList
 
     roots = [Path(os.path.abspath(folder)) for folder in folders]
     extra: list[Path] = []
@@ -347,6 +396,7 @@ def _with_missing(
             )
         if any(Path(os.path.abspath(path)).is_relative_to(root) for root in roots):
             extra.append(path)
+    assert isinstance(jobs, JobList)  # a batch's files come from the project's walk
     for job in project.jobs(extra):  # less what the configuration excludes
         jobs.append(job.path, job.rules, job.config)
     return jobs
@@ -479,7 +529,8 @@ def _build_project(
     profiles: tuple[str, ...],
     baseline_file: Path | None = None,
     use_baseline: bool = True,
-) -> tuple[Project, JobList]:
+    stdin_name: Path | None = None,
+) -> tuple[Project, Sequence[Job]]:
     """Configuration, rules, baseline and the list of files: all checked before any report."""
     from checker.project.build import build_project
     from checker.project.config import Settings
@@ -492,11 +543,15 @@ def _build_project(
         severities=tuple(_parse_severities(severities).items()),
     )
 
-    def build() -> tuple[Project, JobList]:
-        project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
-        return project, project.jobs(paths)
+    def build() -> tuple[Project, Sequence[Job]]:
+        named = [stdin_name] if stdin_name is not None else paths  # the configuration's lookup
+        project = build_project(named, config_file, cli, rule_paths, baseline_file, use_baseline)
+        if stdin_name is None:
+            return project, project.jobs(paths)
+        job = project.stdin_job(stdin_name, _stdin())
+        return project, [job] if job is not None else []
 
-    result: tuple[Project, JobList] = _checked(build)
+    result: tuple[Project, Sequence[Job]] = _checked(build)
     return result
 
 
