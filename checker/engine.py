@@ -124,7 +124,7 @@ def suppress(
     if not suppressions.supports(fmt) or document.source is None:
         return suppressions.Outcome(result, 0)
     return suppressions.apply(
-        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules)
+        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules), rules.off
     )
 
 
@@ -254,6 +254,8 @@ def iter_set_findings(
 def rule_resolver(rules: RuleSet) -> suppressions.Resolve:
     """Rule id or name -> id, over every loaded rule (a rule switched off here still resolves)."""
     known = {
-        ident: rule.meta.id for rule in _loaded(rules) for ident in (rule.meta.id, rule.meta.name)
+        ident.casefold(): rule.meta.id
+        for rule in _loaded(rules)
+        for ident in (rule.meta.id, rule.meta.name)
     }
-    return known.get
+    return lambda ident: known.get(ident.casefold())

@@ -24,10 +24,12 @@ class Format(NamedTuple):
     binary: bool = False  # writes bytes: needs --output
     extra: tuple[str, str] | None = None  # (the library it needs, the extra that installs it)
     batch_only: bool = False  # reads a batch's report summaries: `check` runs the files as a set
+    styled: bool = False  # a line format for people: `write` takes a `style` (colour, quiet)
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("checker.formatters.text"),
+    "text": Format("checker.formatters.text", styled=True),
+    "concise": Format("checker.formatters.concise", styled=True),
     "json": Format("checker.formatters.json_format"),
     "sarif": Format("checker.formatters.sarif"),
     "junit": Format("checker.formatters.junit"),
