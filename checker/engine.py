@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,9 +76,20 @@ def _nowhere() -> Location:
 
 def check_report(report: Report, rules: RuleSet) -> FileResult:
     # set rules (checker.kinds.sets) see many reports at once: a batch runs them, not this
-    applicable = [r for r in rules.for_era(report.metadata.era) if r.kind in KINDS]
+    applicable = [
+        r for r in rules.for_era(report.metadata.era) if r.kind in KINDS and _applies(r, report)
+    ]
     findings = sorted(iter_findings(report, applicable), key=Finding.sort_key)
-    return FileResult(report.path, report.metadata, tuple(findings))
+    applied = tuple(r.meta.id for r in applicable)
+    return FileResult(report.path, report.metadata, tuple(findings), applied=applied)
+
+
+def _applies(rule: Rule, report: Report) -> bool:
+    """Whether the rule concerns this report beyond its era: a kind may define
+    `applies(params, report)` (keywords_present: only the body types it names), so that a rule
+    that does not concern a report is not counted as passed on it (JUnit lists the rules run)."""
+    applies = getattr(KINDS[rule.kind], "applies", None)
+    return applies is None or bool(applies(rule.params, report))
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,8 @@ def suppress(
     their source lines in the Document, since readers drop the comments from `lines`)."""
     if not suppressions.supports(fmt) or document.source is None:
         return suppressions.Outcome(result, 0)
+    if result.applied is not None:  # the comments are checked too (OGI-S001, OGI-S002)
+        result = replace(result, applied=(*result.applied, *(m.id for m in suppressions.RULES)))
     return suppressions.apply(
         result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules), rules.off
     )

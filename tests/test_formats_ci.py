@@ -246,12 +246,71 @@ def test_junit_has_a_case_per_file_and_rule(tmp_path: Path) -> None:
 
 
 def test_junit_failure_lists_every_finding_with_its_place() -> None:
-    root = ET.fromstring(render("junit", SEED)[1])
+    root = ET.fromstring(render("junit", SEED, extra=("--fail-on", "warning"))[1])
     case = next(c for c in root.iter("testcase") if c.get("name") == "OGI-C004 garbled-numbers")
     failure = case.find("failure")
     assert failure is not None and failure.get("type") == "warning"
     assert failure.text is not None
     assert failure.text.count(f"{SEED}:31:") == 2
+
+
+def junit_cases(text: str) -> dict[str, ET.Element]:
+    """The first suite's cases by rule id."""
+    suite = ET.fromstring(text).findall("testsuite")[0]
+    return {str(c.get("name")).split()[0]: c for c in suite.findall("testcase")}
+
+
+ONLY_WARNINGS = ("--disable", "OGI-N001", "--disable", "OGI-N002", "--disable", "OGI-N006")
+
+
+def test_junit_warnings_fail_cases_only_at_fail_on_warning() -> None:
+    """A file with only warnings passes the gate under --fail-on error, so its test report
+    shows no failure either; --fail-on warning (or info) makes the same warnings failures."""
+    code, text = render("junit", SEED, extra=ONLY_WARNINGS)
+    assert code == 0
+    cases = junit_cases(text)
+    assert not [c for c in cases.values() if c.find("failure") is not None]
+    c004 = cases["OGI-C004"].find("system-out")
+    assert c004 is not None and c004.text is not None and "warning OGI-C004" in c004.text
+    assert ET.fromstring(text).get("failures") == "0"
+    for fail_on in ("warning", "info"):
+        code, text = render("junit", SEED, extra=(*ONLY_WARNINGS, "--fail-on", fail_on))
+        assert code == 1
+        failure = junit_cases(text)["OGI-C004"].find("failure")
+        assert failure is not None and failure.get("type") == "warning", fail_on
+    info = junit_cases(render("junit", SEED, extra=("--fail-on", "info"))[1])["OGI-N006"]
+    assert info.find("failure") is not None, "at --fail-on info a note fails its case"
+    never = render("junit", SEED, extra=("--fail-on", "never"))[1]
+    assert ET.fromstring(never).get("failures") == "0"
+
+
+def test_junit_lists_only_the_rules_that_ran_on_the_file() -> None:
+    """A 2008-era report is not checked by the 2019/2021 format rules, nor a department's by
+    the rule for governments: none of them is listed as a passed test."""
+    seed = junit_cases(render("junit", SEED)[1])
+    assert "OGI-N001" in seed and "OGI-C002" in seed
+    assert not [rule for rule in seed if rule.startswith("OGI-F")], "2019/2021 rules"
+    assert not [rule for rule in seed if rule.startswith("OGI-X")], "set rules: one report"
+    assert not {"OGI-S001", "OGI-S002"} & set(seed), "plain text has no suppression comments"
+    department = junit_cases(render("junit", FIXTURES / "2021" / "valid_department.txt")[1])
+    government = junit_cases(render("junit", FIXTURES / "2019" / "valid_government.txt")[1])
+    assert "OGI-F001" in department and "OGI-N001" not in department
+    assert "OGI-F002" in government, "the accountability topics: for a government"
+    assert "OGI-F002" not in department, "…not for a department"
+
+
+def test_junit_lists_the_set_rules_in_a_set() -> None:
+    suites = ET.fromstring(render("junit", SEED, NARRATIVE)[1]).findall("testsuite")
+    for suite in suites:
+        names = {str(c.get("name")).split()[0] for c in suite.findall("testcase")}
+        assert "OGI-X001" in names and "OGI-N001" in names
+
+
+def test_junit_lists_the_suppression_rules_where_comments_are_read(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text(NARRATIVE.read_text(encoding="utf-8"), encoding="utf-8")
+    cases = junit_cases(render("junit", report)[1])
+    assert {"OGI-S001", "OGI-S002"} <= set(cases)
 
 
 # --- GitHub annotations ---------------------------------------------------------------------

@@ -10,14 +10,13 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from checker import __version__
-from checker.formatters import FORMATS, require_format, writer
+from checker.formatters import FORMATS, require_format, write_format
 from checker.formatters.style import Style
 
 if TYPE_CHECKING:
@@ -251,7 +250,7 @@ def check(
     else:
         results = _guarded(lambda: project.run(job_list))
     try:
-        _write(fmt, results, project.catalog(), lang, output, style)
+        _write(fmt, results, project.catalog(), lang, output, fail, style)
     finally:
         if as_set:
             results.close()
@@ -307,21 +306,23 @@ def _write(
     catalog: Sequence[RuleMeta],
     lang: str,
     output: Path | None,
+    fail_on: str,
     style: Style,
 ) -> None:
     """The format's output to stdout or to --output, a file at a time."""
-    write: Any = writer(fmt)
-    if FORMATS[fmt].styled:  # a line format for people: colour and -q
-        write = partial(write, style=style)
+
+    def write(out: Any) -> None:
+        write_format(fmt, results, catalog, lang, out, fail_on=fail_on, style=style)
+
     try:
         if output is None:
-            _guarded(lambda: write(results, catalog, lang, sys.stdout))
+            _guarded(lambda: write(sys.stdout))
         elif FORMATS[fmt].binary:
             with open(output, "wb") as binary:
-                _guarded(lambda: write(results, catalog, lang, binary))
+                _guarded(lambda: write(binary))
         else:
             with open(output, "w", encoding="utf-8") as text:
-                _guarded(lambda: write(results, catalog, lang, text))
+                _guarded(lambda: write(text))
     except BrokenPipeError:
         raise  # stdout closed early (`| head -1`): not a file we failed to write
     except OSError as exc:

@@ -91,6 +91,9 @@ class FileResult:
     metadata: Metadata | None = None
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
+    # The ids of the rules that ran on the file: those of its era and body type (and, in a
+    # set, the set rules). None where it was not recorded (a result made by hand).
+    applied: tuple[str, ...] | None = None
 
     @property
     def status(self) -> str:
