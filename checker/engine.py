@@ -243,6 +243,15 @@ def iter_set_findings(
 ) -> Iterator[tuple[int, Finding]]:
     """Run each set rule once over the whole set; stamp each problem with the rule as the
     report it belongs to has it (its severity; nothing if the rule is off for that report)."""
+    for index, finding, _ in iter_set_results(reports, rules_of):
+        yield index, finding
+
+
+def iter_set_results(
+    reports: ReportSet, rules_of: Callable[[int], Mapping[str, Rule]]
+) -> Iterator[tuple[int, Finding, int | None]]:
+    """`iter_set_findings` with the index of the other report each finding involves (None
+    when it names none): the review desk links both bodies."""
     from checker.kinds.sets import SETKINDS
 
     seen: dict[str, Rule] = {}
@@ -255,13 +264,13 @@ def iter_set_findings(
             problems = list(SETKINDS[rule.kind].check(rule.params, reports, rule_id))
         except Exception as exc:
             if len(reports):
-                yield reports.first_index(), _internal_error(rule, exc)
+                yield reports.first_index(), _internal_error(rule, exc), None
             continue
         for item in problems:
             own = rules_of(item.report).get(rule_id)
             if own is not None:
                 severity = Severity.INFO if item.problem.cannot_assess else own.meta.severity
-                yield item.report, Finding(own.meta, severity, item.problem)
+                yield item.report, Finding(own.meta, severity, item.problem), item.related
 
 
 def rule_resolver(rules: RuleSet) -> suppressions.Resolve:

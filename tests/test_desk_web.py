@@ -279,3 +279,9 @@ def test_a_word_97_upload_reads_through_libreoffice(desk: Round, tmp_path: Path)
     assert found(doc_version) == found(docx_version) and doc_version.errors > 0
     page = second.get(f"/submissions/{doc_version.pk}/").content.decode()
     assert '<table class="grid">' in page and "<mark>XX局</mark>" in page
+
+
+def test_the_models_and_their_migrations_agree() -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "desk", "--check", "--dry-run", verbosity=0)
