@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.core.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
 from checker.core.model import Location, Message
-from checker.formatters import render
+from checker.formatters import FORMATS, render
 from checker.formatters.style import cells, pad
 from tests.conftest import FIXTURES, ROOT, SEED, invoke
 
@@ -106,7 +106,8 @@ def test_format_accepts_any_case(spelling: str) -> None:
 
 def test_format_lists_its_choices_in_help() -> None:
     text = invoke("check", "--help").stdout
-    assert "--format [text|concise|json|sarif|junit|github|jsonl|csv|xlsx|html]" in text
+    assert f"--format [{'|'.join(FORMATS)}]" in text
+    assert {"text", "concise", "json", "sarif"} <= set(FORMATS)
     assert "--color [auto|always|never]" in text
 
 
@@ -176,7 +177,9 @@ def test_auto_colours_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_machine_formats_are_never_coloured() -> None:
-    for fmt in ("json", "sarif", "github", "jsonl", "csv", "junit"):
+    machine = [n for n, f in FORMATS.items() if "style" not in f.options and not f.batch_only]
+    assert {"json", "sarif", "github", "jsonl", "csv", "junit"} <= set(machine)
+    for fmt in machine:
         assert "\x1b[" not in invoke("check", "--format", fmt, "--color", "always", SEED).stdout
 
 

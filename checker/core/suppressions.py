@@ -39,6 +39,7 @@ UNUSED = RuleMeta(
     severity=Severity.WARNING,
     category="format",
     basis="ogi-check 行内抑制注释约定（docs/ci.md） / ogi-check inline suppression convention",
+    doc="docs/ci.md#inline-suppressions",
 )
 INVALID = RuleMeta(
     id="OGI-S002",
@@ -47,6 +48,7 @@ INVALID = RuleMeta(
     severity=Severity.ERROR,
     category="format",
     basis="ogi-check 行内抑制注释约定（docs/ci.md） / ogi-check inline suppression convention",
+    doc="docs/ci.md#inline-suppressions",
 )
 RULES = (UNUSED, INVALID)
 

@@ -38,6 +38,7 @@ FORMATS: dict[str, Format] = {
     "sarif": Format("checker.formatters.sarif"),
     "junit": Format("checker.formatters.junit", options=("fail_on",)),
     "github": Format("checker.formatters.github"),
+    "gitlab": Format("checker.formatters.gitlab"),  # Code Quality report
     "jsonl": Format("checker.formatters.jsonl"),
     "csv": Format("checker.formatters.csv_format"),
     # what an office reads: the workbook and the dashboard
