@@ -59,6 +59,7 @@ SLOW = {
     "test_desk_server.py",  # the desk's CLI and a waitress server in subprocesses
     "test_desk_browser.py",  # chromium against a desk server
     "test_desk_round.py::test_the_round_page_and_workbook",  # the batch run in a subprocess
+    "test_startup.py::test_a_plain_text_check_imports_nothing_heavy",  # two checks in subprocesses
 }
 
 
