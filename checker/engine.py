@@ -137,7 +137,7 @@ def suppress(
     if result.applied is not None:  # the comments are checked too (OGI-S001, OGI-S002)
         result = replace(result, applied=(*result.applied, *(m.id for m in suppressions.RULES)))
     return suppressions.apply(
-        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules)
+        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules), rules.off
     )
 
 
@@ -276,6 +276,8 @@ def iter_set_results(
 def rule_resolver(rules: RuleSet) -> suppressions.Resolve:
     """Rule id or name -> id, over every loaded rule (a rule switched off here still resolves)."""
     known = {
-        ident: rule.meta.id for rule in _loaded(rules) for ident in (rule.meta.id, rule.meta.name)
+        ident.casefold(): rule.meta.id
+        for rule in _loaded(rules)
+        for ident in (rule.meta.id, rule.meta.name)
     }
-    return known.get
+    return lambda ident: known.get(ident.casefold())

@@ -25,16 +25,20 @@ class Format(NamedTuple):
     extra: tuple[str, str] | None = None  # (the library it needs, the extra that installs it)
     batch_only: bool = False  # reads a batch's report summaries: `check` runs the files as a set
     # The run's settings its `write` takes as keyword arguments, beyond the four every format
-    # takes: `fail_on` (the level that fails the run, for a format that marks failures).
+    # takes: `fail_on` (the level that fails the run, for a format that marks failures),
+    # `style` (colour and -q, checker.formatters.style.Style).
     options: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("checker.formatters.text"),
+    # the line formats for people take the run's `style` (colour, -q)
+    "text": Format("checker.formatters.text", options=("style",)),
+    "concise": Format("checker.formatters.concise", options=("style",)),
     "json": Format("checker.formatters.json_format"),
     "sarif": Format("checker.formatters.sarif"),
     "junit": Format("checker.formatters.junit", options=("fail_on",)),
     "github": Format("checker.formatters.github"),
+    "gitlab": Format("checker.formatters.gitlab"),  # Code Quality report
     "jsonl": Format("checker.formatters.jsonl"),
     "csv": Format("checker.formatters.csv_format"),
     # what an office reads: the workbook and the dashboard
