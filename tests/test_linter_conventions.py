@@ -226,6 +226,25 @@ def test_text_columns_line_up_in_terminal_cells(lang: str) -> None:
     assert len(columns) == 1, text
 
 
+def test_statistics_columns_line_up_in_terminal_cells(capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.cli.main import _print_statistics
+
+    def meta(rule: str, name: str) -> RuleMeta:
+        return RuleMeta(rule, name, Message("标题", "title"), Severity.ERROR, "text", "")
+
+    counts = {
+        ("OGI-N001", Severity.ERROR): 3,
+        ("OGI-N001", Severity.INFO): 1,  # "cannot assess" notes: a wider （错误 3，提示 1）
+        ("OGI-N002", Severity.ERROR): 12,
+        ("OGI-C004", Severity.WARNING): 2,
+    }
+    catalog = [meta("OGI-N001", "a"), meta("OGI-N002", "stated-total"), meta("OGI-C004", "b")]
+    _print_statistics(counts, catalog, files=2)
+    lines = [line for line in capsys.readouterr().err.splitlines() if "OGI-" in line]
+    assert "（错误 3，提示 1）" in lines[1]
+    assert len({cells(line[: line.index("标题")]) for line in lines}) == 1, lines
+
+
 # --- --select, rule ids in any case, did you mean -----------------------------------------------
 
 

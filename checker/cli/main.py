@@ -383,19 +383,28 @@ def _print_statistics(
     """Findings per rule, most frequent first, split by the severity they were reported at (a
     rule's "cannot assess" notes are info) — on stderr, so the output stays machine-readable."""
     from checker.core.findings import SEVERITY_ZH
+    from checker.formatters.style import cells, pad
 
     titles = {m.id: m for m in catalog}
     per_rule: dict[str, dict[Severity, int]] = {}
     for (rule_id, severity), count in counts.items():
         per_rule.setdefault(rule_id, {})[severity] = count
-    lines = ["规则统计 statistics:"]
+    rows: list[tuple[int, str, str, str, str]] = []
     for rule_id, split in sorted(
         per_rule.items(), key=lambda item: (-sum(item[1].values()), item[0])
     ):
         meta = titles.get(rule_id)
         parts = "，".join(f"{SEVERITY_ZH[s]} {n}" for s, n in sorted(split.items(), reverse=True))
-        label = f"{meta.name}  {meta.title.zh}" if meta else ""
-        lines.append(f"{sum(split.values()):>7}  {rule_id}  （{parts}）  {label}")
+        name = meta.name if meta else ""
+        rows.append(
+            (sum(split.values()), rule_id, f"（{parts}）", name, meta.title.zh if meta else "")
+        )
+    # Columns in terminal cells: a rule split over two severities has a wider （…） column.
+    widths = [max((cells(str(row[i])) for row in rows), default=0) for i in (1, 2, 3)]
+    lines = ["规则统计 statistics:"]
+    for total, rule_id, parts, name, title in rows:
+        cols = (pad(rule_id, widths[0]), pad(parts, widths[1]), pad(name, widths[2]), title)
+        lines.append(f"{total:>7}  {'  '.join(cols)}".rstrip())
     total = sum(counts.values())
     lines.append(f"{total:>7}  问题，{files} 个文件 (findings in {files} files)")
     click.echo("\n".join(lines), err=True)
