@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import overload
+from typing import BinaryIO, overload
 
 from checker import engine
 from checker.core import suppressions
@@ -53,10 +53,21 @@ class Project:
         """A job per file to check (excluded files dropped), each with its rules and overrides."""
         jobs = JobList()
         for path in self.files(paths):
-            settings = self.config.settings_for(path, self.cli)
-            overrides = Overrides(era=settings.era, agency_kind=settings.agency_kind)
-            jobs.append(path, self.rules_for(settings), RunConfig(overrides=overrides))
+            jobs.append(path, *self._settings(path))
         return jobs
+
+    def stdin_job(self, name: Path, stream: BinaryIO) -> Job | None:
+        """The job for a report read from standard input and called `name` (`--stdin-filename`,
+        as ruff and ESLint take it): the configuration's settings for that path, nothing read
+        from the disk; None when the configuration excludes the name."""
+        if self.config.excluded(name):
+            return None
+        return Job(name, *self._settings(name), stream=stream)
+
+    def _settings(self, path: Path) -> tuple[RuleSet, RunConfig]:
+        settings = self.config.settings_for(path, self.cli)
+        overrides = Overrides(era=settings.era, agency_kind=settings.agency_kind)
+        return self.rules_for(settings), RunConfig(overrides=overrides)
 
     def files(self, paths: Sequence[Path]) -> Iterator[Path]:
         """Files named, and report files in folders named, less what is excluded. In a folder,
