@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, overload
+from typing import TYPE_CHECKING, BinaryIO, overload
 
 from checker import engine
 from checker.core import suppressions
@@ -20,10 +20,12 @@ from checker.core.findings import RuleMeta, RunResult, Severity
 from checker.core.rules import RuleNames, RuleSet
 from checker.engine import Job, RunConfig, iter_files
 from checker.extract.report import Overrides
-from checker.project.baseline import Baseline, apply_baseline, read_baseline
 from checker.project.config import Config, Settings, find_config, load_config, resolve_references
 from checker.project.notreport import not_a_report
 from checker.ruleset.load import load_rules
+
+if TYPE_CHECKING:  # a baseline is read only when one is in use
+    from checker.project.baseline import Baseline
 
 
 @dataclass
@@ -93,7 +95,11 @@ class Project:
 
     def run(self, jobs: Sequence[Job]) -> RunResult:
         result = engine.run_jobs(jobs)  # by module: tests replace it to simulate a bug
-        return apply_baseline(result, self.baseline) if self.baseline else result
+        if not self.baseline:
+            return result
+        from checker.project.baseline import apply_baseline
+
+        return apply_baseline(result, self.baseline)
 
 
 class JobList(Sequence[Job]):
@@ -167,6 +173,8 @@ def build_project(
     baseline = None
     chosen = baseline_file or config.baseline
     if use_baseline and chosen is not None:
+        from checker.project.baseline import read_baseline
+
         ids = {**rule_ids(known), **{m.id: m.id for m in suppressions.RULES}}
         baseline = read_baseline(chosen, ids, config.baseline_root)
     return Project(config, cli, packs, known, baseline, chosen)
