@@ -183,6 +183,8 @@ def _iter_scopes(text: str) -> Iterator[re.Match[str]]:
         if scope is not None:
             resume = scope.end()
             yield scope
+
+
 _SCOPE_REACH = 800  # how far back a scope's total may be stated (characters)
 
 
