@@ -15,6 +15,7 @@ import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from checker.core.findings import json_value
@@ -118,12 +119,24 @@ def sketch(text: str, shingle: int, size: int) -> bytes:
     """The text's sketch: `size` 64-bit values, little-endian (8 bytes each, the same on every
     machine of a cluster)."""
     bins = [_EMPTY] * size
-    for start in range(max(1, len(text) - shingle + 1)):
-        value = zlib.crc32(text[start : start + shingle].encode("utf-8"))
+    for value in map(zlib.crc32, map(str.encode, _shingles(text, shingle))):
         slot = value % size
         if value < bins[slot]:
             bins[slot] = value
     return struct.pack(f"<{size}Q", *_densify(bins))
+
+
+def _shingles(text: str, shingle: int) -> list[str]:
+    """Every run of `shingle` characters, in order (a shorter text is its one shingle): cut by
+    one regex call (a look-ahead capture), not by a slice per character."""
+    if len(text) < shingle:
+        return [text]
+    return _windows(shingle).findall(text)
+
+
+@cache
+def _windows(shingle: int) -> re.Pattern[str]:
+    return re.compile(f"(?s)(?=(.{{{shingle}}}))")
 
 
 def _densify(bins: list[int]) -> list[int]:
