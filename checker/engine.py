@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,9 +76,20 @@ def _nowhere() -> Location:
 
 def check_report(report: Report, rules: RuleSet) -> FileResult:
     # set rules (checker.kinds.sets) see many reports at once: a batch runs them, not this
-    applicable = [r for r in rules.for_era(report.metadata.era) if r.kind in KINDS]
+    applicable = [
+        r for r in rules.for_era(report.metadata.era) if r.kind in KINDS and _applies(r, report)
+    ]
     findings = sorted(iter_findings(report, applicable), key=Finding.sort_key)
-    return FileResult(report.path, report.metadata, tuple(findings))
+    applied = tuple(r.meta.id for r in applicable)
+    return FileResult(report.path, report.metadata, tuple(findings), applied=applied)
+
+
+def _applies(rule: Rule, report: Report) -> bool:
+    """Whether the rule concerns this report beyond its era: a kind may define
+    `applies(params, report)` (keywords_present: only the body types it names), so that a rule
+    that does not concern a report is not counted as passed on it (JUnit lists the rules run)."""
+    applies = getattr(KINDS[rule.kind], "applies", None)
+    return applies is None or bool(applies(rule.params, report))
 
 
 @dataclass(frozen=True)
@@ -123,8 +134,10 @@ def suppress(
     their source lines in the Document, since readers drop the comments from `lines`)."""
     if not suppressions.supports(fmt) or document.source is None:
         return suppressions.Outcome(result, 0)
+    if result.applied is not None:  # the comments are checked too (OGI-S001, OGI-S002)
+        result = replace(result, applied=(*result.applied, *(m.id for m in suppressions.RULES)))
     return suppressions.apply(
-        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules)
+        result, document.source, fmt, rule_resolver(rules), _set_rule_ids(rules), rules.off
     )
 
 
@@ -230,6 +243,15 @@ def iter_set_findings(
 ) -> Iterator[tuple[int, Finding]]:
     """Run each set rule once over the whole set; stamp each problem with the rule as the
     report it belongs to has it (its severity; nothing if the rule is off for that report)."""
+    for index, finding, _ in iter_set_results(reports, rules_of):
+        yield index, finding
+
+
+def iter_set_results(
+    reports: ReportSet, rules_of: Callable[[int], Mapping[str, Rule]]
+) -> Iterator[tuple[int, Finding, int | None]]:
+    """`iter_set_findings` with the index of the other report each finding involves (None
+    when it names none): the review desk links both bodies."""
     from checker.kinds.sets import SETKINDS
 
     seen: dict[str, Rule] = {}
@@ -242,18 +264,20 @@ def iter_set_findings(
             problems = list(SETKINDS[rule.kind].check(rule.params, reports, rule_id))
         except Exception as exc:
             if len(reports):
-                yield reports.first_index(), _internal_error(rule, exc)
+                yield reports.first_index(), _internal_error(rule, exc), None
             continue
         for item in problems:
             own = rules_of(item.report).get(rule_id)
             if own is not None:
                 severity = Severity.INFO if item.problem.cannot_assess else own.meta.severity
-                yield item.report, Finding(own.meta, severity, item.problem)
+                yield item.report, Finding(own.meta, severity, item.problem), item.related
 
 
 def rule_resolver(rules: RuleSet) -> suppressions.Resolve:
     """Rule id or name -> id, over every loaded rule (a rule switched off here still resolves)."""
     known = {
-        ident: rule.meta.id for rule in _loaded(rules) for ident in (rule.meta.id, rule.meta.name)
+        ident.casefold(): rule.meta.id
+        for rule in _loaded(rules)
+        for ident in (rule.meta.id, rule.meta.name)
     }
-    return known.get
+    return lambda ident: known.get(ident.casefold())

@@ -60,6 +60,11 @@ SLOW = {
     "test_desk_server.py",  # the desk's CLI and a waitress server in subprocesses
     "test_desk_browser.py",  # chromium against a desk server
     "test_desk_round.py::test_the_round_page_and_workbook",  # the batch run in a subprocess
+    "test_linter_conventions.py::test_rich_is_not_imported_by_an_uncoloured_run",  # fresh processes
+    # LibreOffice (soffice) in subprocesses, where it is installed (.ci/run installs it)
+    "test_desk_annotate.py::test_libreoffice_keeps_the_comments",
+    "test_desk_web.py::test_a_word_97_upload_reads_through_libreoffice",
+    "test_parity.py::test_legacy_doc_is_converted_and_checked_alike",
 }
 
 

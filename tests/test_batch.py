@@ -237,7 +237,7 @@ def test_batch_output_matches_a_plain_run(fmt: str) -> None:
     paths = [*VALID, SEED]
     plain = invoke("check", "--format", fmt, *paths)
     for jobs in (1, 2):
-        batch = invoke("check", "--format", fmt, "--jobs", jobs, "-q", *paths)
+        batch = invoke("check", "--format", fmt, "--jobs", jobs, *paths)
         assert batch.exit_code == plain.exit_code == 1
         assert batch.stdout == plain.stdout
 

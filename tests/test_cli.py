@@ -348,7 +348,7 @@ def test_rules_show_unknown_rule_exits_2() -> None:
     result = invoke("rules", "show", "OGI-X999")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "unknown rule: OGI-X999" in result.stderr
+    assert "未知规则 'OGI-X999'" in result.stderr and "unknown rule 'OGI-X999'" in result.stderr
 
 
 # --- extract ----------------------------------------------------------------------------------

@@ -182,7 +182,7 @@ CITY_PACK = USER_PACK.replace("pack: my-office", "pack: city", 1)
 BAD_YAML = [
     ("rules:\n  disable: [OGI-N002\nfail_on: error\n", ":3", "YAML syntax error"),
     ("fail_on: sometimes\n", ":1: fail_on:", "is not one of"),
-    ("rules:\n  disable: [OGI-N002]\n  unknown_key: 1\n", ":1: rules:", "unknown_key"),
+    ("rules:\n  disable: [OGI-N002]\n  unknown_key: 1\n", ":3: rules.unknown_key:", "未知配置项"),
     (
         "rules:\n  disable:\n    - OGI-N002\n    - OGI-Z999\n",
         ":4: rules.disable[1]:",

@@ -108,3 +108,43 @@ def test_a_copy_that_starts_anywhere_gets_no_structure_error(start: int) -> None
 def test_page_furniture_at_the_top_of_a_short_excerpt_says_nothing_of_its_end() -> None:
     excerpt = "字号：大 中 小 【打印】【关闭】\n" + REPORT[BODY_START : BODY_START + 300]
     assert truncated(excerpt)
+
+
+# A whole 2008-era report in our own words: six numbered parts, then the signature and the
+# statistics table the opening counts as its seventh part ("…、附表等七个部分").
+NARRATIVE = (
+    "东川县水务局2012年政府信息公开工作年度报告\n"
+    "本年报由概述、主动公开情况、依申请公开情况、收费及减免情况、复议诉讼情况、"
+    "存在的主要问题和改进措施、附表等七个部分组成。\n"
+    "一、概述\n我局由办公室负责政府信息公开日常工作。\n"
+    "二、主动公开情况\n全年主动公开信息12条。\n"
+    "三、依申请公开情况\n全年未收到政府信息公开申请。\n"
+    "四、收费及减免情况\n本年度未收取任何费用。\n"
+    "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n全年未发生行政复议、行政诉讼。\n"
+    "六、存在的主要问题和改进措施\n栏目更新不够及时，下一步将加强维护。\n"
+)
+TABLE_AFTER = "东川县水务局 2013年3月1日 附表：指标名称 计量单位 年末统计 主动公开信息数 条 12 行政复议数 件 0"
+
+
+def test_an_outline_that_counts_the_appended_table_is_reached_by_the_table() -> None:
+    assert not truncated(NARRATIVE + TABLE_AFTER)
+    # Without the table the seventh part the opening promises is not there: cut, perhaps.
+    assert truncated(
+        NARRATIVE.replace(
+            "六、存在的主要问题和改进措施\n栏目更新不够及时，下一步将加强维护。\n", ""
+        )
+    )
+
+
+def test_a_page_ending_on_its_attachment_file_name_is_not_cut_there() -> None:
+    plain = NARRATIVE.replace("、附表等七个部分组成", "组成")
+    assert not truncated(plain + "东川县水务局2012年政府信息公开情况统计表.xls")
+    assert not truncated(plain + "附件：统计表.DOCX")
+
+
+def test_a_whole_report_missing_a_part_is_told_so_not_cannot_assess() -> None:
+    for text in (NARRATIVE + TABLE_AFTER, NARRATIVE + "统计表.xls"):
+        other = [f for f in check_text(text, RULES).findings if f.rule.id == "OGI-N001"]
+        assert [(f.severity, f.problem.where) for f in other] == [
+            (Severity.ERROR, "其他需要报告的事项")
+        ]

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -103,18 +104,39 @@ def test_annotate_refuses_other_formats_and_its_own_input(tmp_path: Path) -> Non
     assert bomb.exit_code == 1 and "压缩炸弹" in bomb.output and not (tmp_path / "b.docx").exists()
 
 
+def soffice_convert(source: Path, target: str, out: Path, profile: Path) -> Path:
+    """`soffice --headless --convert-to` with a throw-away profile; the converted file."""
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", target, "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    converted = out / f"{source.stem}.{target.split(':')[0]}"
+    assert converted.is_file(), target
+    return converted
+
+
 @pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
 def test_libreoffice_keeps_the_comments(annotated: tuple[Path, Path, str], tmp_path: Path) -> None:
+    """LibreOffice opens the annotated copy and saves it as ODT (its own format: each comment an
+    office:annotation) and back as docx: every comment keeps its text, author and anchor."""
     import docx
 
     _, target, _ = annotated
-    out = tmp_path / "lo"
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(target)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    again = docx.Document(str(out / target.name))
-    assert len(list(again.comments)) == len(list(docx.Document(str(target)).comments))
+    profile = tmp_path / "profile"
+    odt = soffice_convert(target, "odt", tmp_path / "odt", profile)
+    with zipfile.ZipFile(odt) as archive:
+        content = archive.read("content.xml").decode()
+    original = docx.Document(str(target))
+    comments = list(original.comments)
+    assert content.count("<office:annotation ") == len(comments) > 5
+    assert content.count("<dc:creator>ogi-check</dc:creator>") == len(comments)
+    again = docx.Document(str(soffice_convert(odt, "docx:MS Word 2007 XML", tmp_path, profile)))
+    back = list(again.comments)
+    assert [(c.text, c.author) for c in back] == [(c.text, c.author) for c in comments]
+    before, after = anchors(original), anchors(again)
+    assert [norm(after[c.comment_id]) for c in back] == [
+        norm(before[c.comment_id]) for c in comments
+    ]

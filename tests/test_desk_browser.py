@@ -150,7 +150,7 @@ def test_a_round_in_the_browser(server: str, browser: Any, downloads: Path) -> N
     assert "待复核" in row.text
     assert "待复核 1" in find(By.ID, "counts").text and "未提交 2" in find(By.ID, "counts").text
     shot(driver, "office-roster")
-    navigate(driver, row.find_element(By.TAG_NAME, "a"))
+    navigate(driver, row.find_element(By.CSS_SELECTOR, "a.latest"))
     first = finds(By.CSS_SELECTOR, "li.finding")[0]
     navigate(driver, first.find_element(By.CSS_SELECTOR, "button.confirm"))
     second = finds(By.CSS_SELECTOR, "li.finding")[1]

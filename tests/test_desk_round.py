@@ -86,3 +86,72 @@ def test_the_round_page_and_workbook() -> None:
     body_client = Client()
     body_client.force_login(next(iter(users.values())))
     assert body_client.get("/office/export.xlsx", {"year": 2032}).status_code == 403
+
+
+def two_rounds() -> tuple[dict[str, Any], Any]:
+    """Two departments in 2061 and 2062; each uploads the same report both years: carry-over
+    from last year's report broken, its text copied, and the two bodies' reports identical."""
+    from checker.desk.accounts import add_user
+    from checker.desk.models import Body
+    from checker.desk.services import ensure_round
+
+    names = [unique("县局"), unique("县局")]
+    for year in (2061, 2062):
+        for name in names:
+            Body.objects.create(round=ensure_round(year), name=name, kind="department")
+    users = {name: add_user(unique("dept"), "body", name, PASSWORD).user for name in names}
+    for year in (2061, 2062):
+        for name in names:
+            put(users[name], year)
+    return users, add_user(unique("office"), "office", "", PASSWORD).user
+
+
+def test_cross_report_findings_on_the_round_and_the_bodies_pages() -> None:
+    from pathlib import Path
+
+    from django.test import Client
+
+    from checker.desk.models import Body, CrossFinding, Round
+
+    users, office = two_rounds()
+    first, second = list(users)
+    for body in Body.objects.filter(name__in=users):  # found from what each upload kept
+        Path(body.latest().file.path).unlink()
+    client = Client()
+    client.force_login(office)
+    page = client.get("/office/cross/", {"year": 2062}).content.decode()
+    round_ = Round.objects.get(year=2062)
+    found = list(CrossFinding.objects.filter(round=round_).select_related("submission__body"))
+    rules = {f.rule for f in found}
+    assert {"OGI-X002", "OGI-X004", "OGI-X006"} <= rules, rules
+    this_year = {b.name: b for b in Body.objects.filter(round=round_)}
+    for name in (first, second):
+        assert f'href="/office/bodies/{this_year[name].pk}/"' in page
+    carry = next(f for f in found if f.rule == "OGI-X002")
+    assert carry.related is not None and carry.related.body.round.year == 2061
+    assert carry.related.body.name == carry.submission.body.name  # its own last year
+    assert carry.message in page and carry.message_en and carry.message_en != carry.message
+    similar = next(f for f in found if f.rule == "OGI-X006")
+    assert {similar.submission.body.name, similar.related.body.name} == {first, second}
+    # Each body's page lists what involves it, linked to the other body.
+    other_body = similar.related.body
+    body_page = client.get(f"/office/bodies/{other_body.pk}/").content.decode()
+    assert similar.message in body_page and "OGI-X002" in body_page  # its own carry-over too
+    assert f'href="/office/bodies/{similar.submission.body.pk}/"' in body_page
+    latest = similar.submission.body.latest()
+    shown = client.get(f"/submissions/{latest.pk}/").content.decode()
+    assert 'id="cross-findings"' in shown and similar.message in shown
+    # Kept until an input changes: a new version finds them again.
+    at = Round.objects.get(year=2062).cross_at
+    client.get("/office/cross/", {"year": 2062})
+    assert Round.objects.get(year=2062).cross_at == at
+    put(users[first], 2062)
+    client.get("/office/cross/", {"year": 2062})
+    assert Round.objects.get(year=2062).cross_at != at
+    # The clerk sees no other body's report, nor these pages.
+    clerk = Client()
+    clerk.force_login(users[first])
+    assert clerk.get("/office/cross/", {"year": 2062}).status_code == 403
+    assert clerk.get(f"/office/bodies/{other_body.pk}/").status_code == 403
+    own = clerk.get(f"/submissions/{this_year[first].latest().pk}/").content.decode()
+    assert 'id="cross-findings"' not in own

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,40 @@ def test_passwords_are_hashed_by_the_framework(desk: Round) -> None:
         user.password.startswith(("pbkdf2_sha256$", "argon2", "bcrypt"))
         and PASSWORD not in user.password
     )
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_a_word_97_upload_reads_through_libreoffice(desk: Round, tmp_path: Path) -> None:
+    """A .doc (made from the Word fixture by LibreOffice) is checked as the .docx is: the same
+    findings, marked in the same text."""
+    import subprocess
+
+    source = tmp_path / "defects_2021.docx"
+    shutil.copyfile(FIXTURES / "parity" / "defects_2021.docx", source)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    legacy = tmp_path / "defects_2021.doc"
+    assert legacy.read_bytes().startswith(bytes.fromhex("d0cf11e0"))  # an OLE (Word 97) file
+    first, second = (client_for(desk.users[body]) for body in desk.bodies)
+    upload(first, source)
+    upload(second, legacy)
+    docx_version, doc_version = (latest(body) for body in desk.bodies)
+    assert doc_version is not None and doc_version.original_name == "defects_2021.doc"
+
+    def found(submission: Any) -> list[tuple[str, str]]:
+        return [(f["rule"], f["message"]) for f in submission.result["findings"]]
+
+    assert found(doc_version) == found(docx_version) and doc_version.errors > 0
+    page = second.get(f"/submissions/{doc_version.pk}/").content.decode()
+    assert '<table class="grid">' in page and "<mark>XX局</mark>" in page
+
+
+def test_the_models_and_their_migrations_agree() -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "desk", "--check", "--dry-run", verbosity=0)

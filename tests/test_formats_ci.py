@@ -6,24 +6,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, FormatChecker
 
 from checker.core.findings import FileResult, Finding, Problem, RuleMeta, RunResult, Severity
 from checker.core.fingerprints import fingerprint, iter_fingerprints, normalize_path
 from checker.core.model import Location, Message
-from checker.formatters import FORMATS
+from checker.formatters import FORMATS, sarif
 from checker.formatters import render as render_format
 from checker.formatters.sarif import artifact_uri
-from tests.conftest import FIXTURES, SEED, invoke
+from tests.conftest import FIXTURES, ROOT, SEED, USER_PACK, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "ci" / "sarif-schema-2.1.0.json"
-CI_FORMATS = ("sarif", "junit", "github", "jsonl", "csv")
+CI_FORMATS = ("sarif", "junit", "github", "gitlab", "jsonl", "csv")
 # the formats of a plain run (the office formats need a batch: tests/test_batch*.py)
 FORMATTERS = sorted(name for name, spec in FORMATS.items() if not spec.batch_only)
 
@@ -33,11 +34,21 @@ def render(fmt: str, *paths: Path, extra: tuple[str, ...] = ()) -> tuple[int, st
     return result.exit_code, result.stdout
 
 
+# The schema's "uri" and "uri-reference" formats, checked as GitHub's upload checks them (the
+# jsonschema package checks them only with rfc3987 installed): a uri has a scheme.
+URI_FORMATS = FormatChecker()
+URI_FORMATS.checks("uri")(lambda value: bool(re.fullmatch(r"[A-Za-z][\w+.-]*:\S*", value)))
+URI_FORMATS.checks("uri-reference")(lambda value: not re.search(r"\s", value))
+for _name in Draft7Validator.FORMAT_CHECKER.checkers:
+    if _name not in URI_FORMATS.checkers:
+        URI_FORMATS.checkers[_name] = Draft7Validator.FORMAT_CHECKER.checkers[_name]
+
+
 @pytest.fixture(scope="module")
 def sarif_validator() -> Draft7Validator:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     Draft7Validator.check_schema(schema)
-    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+    return Draft7Validator(schema, format_checker=URI_FORMATS)
 
 
 @pytest.fixture(scope="module")
@@ -92,19 +103,105 @@ def test_sarif_validation_catches_a_broken_log(
     assert sarif_errors(sarif_validator, broken)
 
 
+def test_sarif_validation_checks_uris(
+    sarif_validator: Draft7Validator, seed_sarif: dict[str, Any]
+) -> None:
+    """GitHub's upload refuses a helpUri without a scheme: so does the test's validator."""
+    broken = json.loads(json.dumps(seed_sarif))
+    broken["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "docs/rules.md#ogi-c001"
+    assert sarif_errors(sarif_validator, broken)
+
+
 def test_sarif_of_a_clean_run_and_of_unreadable_files_validates(
     sarif_validator: Draft7Validator, tmp_path: Path
 ) -> None:
     empty = tmp_path / "空.txt"
     empty.write_bytes(b"")
-    code, text = render("sarif", NARRATIVE, empty, tmp_path / "missing.txt")
+    scan = tmp_path / "scan.txt"  # a picture saved under a report's name
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    code, text = render("sarif", NARRATIVE, empty, scan)
     assert code == 1
     doc = json.loads(text)
     assert sarif_errors(sarif_validator, doc) == []
     run = doc["runs"][0]
     assert run["results"] == []
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert [n["descriptor"]["id"] for n in notes] == ["empty", "not_found"]
+    assert [n["descriptor"]["id"] for n in notes] == ["empty", "binary"]
+    assert [n["level"] for n in notes] == ["error", "error"]
+    uris = [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes]
+    assert uris == [artifact_uri(str(empty)), artifact_uri(str(scan))]
+    properties = run["properties"]
+    assert (properties["files"], properties["unreadable"]) == (3, 2)
+    assert (properties["error"], properties["warning"], properties["note"]) == (0, 0, 0)
+
+
+def test_sarif_help_uri_points_at_the_rule_reference_when_the_repository_is_known(
+    sarif_validator: Draft7Validator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    base = "https://git.example.org/office/ogi-checker"
+    monkeypatch.setattr(sarif, "repository_url", lambda: base)
+    pack = tmp_path / "city.yaml"
+    pack.write_text(USER_PACK, encoding="utf-8")
+    doc = json.loads(render("sarif", SEED, extra=("--rules", pack))[1])
+    assert sarif_errors(sarif_validator, doc) == []
+    rules = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
+    reference = f"{base}/blob/HEAD/docs/rules.md"
+    assert rules["OGI-N002"]["helpUri"] == f"{reference}#ogi-n002"
+    assert (
+        f"[docs/rules.md#ogi-n002]({reference}#ogi-n002)" in rules["OGI-N002"]["help"]["markdown"]
+    )
+    assert rules["OGI-S001"]["helpUri"] == f"{base}/blob/HEAD/docs/ci.md#inline-suppressions"
+    assert "helpUri" not in rules["OGI-L001"], "a user's own pack is not in docs/rules.md"
+    bundled = [r for r in rules.values() if r["id"] not in ("OGI-L001", "OGI-S001", "OGI-S002")]
+    assert all(r["helpUri"].startswith(f"{reference}#") for r in bundled)
+
+
+def test_sarif_without_a_repository_url_has_no_relative_help_uri(
+    seed_sarif: dict[str, Any],
+) -> None:
+    """pyproject names no repository: a relative helpUri would fail GitHub's upload, so the
+    help text names the section instead."""
+    if sarif.repository_url() is not None:
+        pytest.skip("this installation names its repository")
+    for rule in seed_sarif["runs"][0]["tool"]["driver"]["rules"]:
+        assert "helpUri" not in rule
+    n002 = next(
+        r for r in seed_sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "OGI-N002"
+    )
+    assert "docs/rules.md#ogi-n002" in n002["help"]["text"]
+
+
+def test_repository_url_is_read_from_the_project_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    class Metadata:
+        def get_all(self, key: str) -> list[str]:
+            assert key == "Project-URL"
+            return [
+                "Documentation, https://docs.example.org",
+                "Source, https://git.example.org/o/r/",
+            ]
+
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: Metadata())
+    assert sarif.repository_url.__wrapped__() == "https://git.example.org/o/r"
+
+
+def test_every_rule_reference_anchor_exists() -> None:
+    """The anchors helpUri points at: an id per bundled rule in docs/rules.md (the code alone,
+    stable across renames), and the suppressions' section of docs/ci.md."""
+    from checker.core import suppressions
+    from checker.ruleset.load import load_rules
+
+    reference = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    rules = load_rules()
+    for pack in rules.packs.values():
+        for rule in pack.rules:
+            assert rule.meta.doc == f"docs/rules.md#{rule.meta.id.lower()}"
+            assert f'<a id="{rule.meta.id.lower()}"></a>' in reference, rule.meta.id
+            assert f"](#{rule.meta.id.lower()})" in reference, "the contents link the same id"
+    for meta in suppressions.RULES:
+        assert meta.doc == "docs/ci.md#inline-suppressions"
+    assert "\n## Inline suppressions\n" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 
 
 def test_sarif_rules_catalog_has_ids_titles_help_and_levels(seed_sarif: dict[str, Any]) -> None:
@@ -246,12 +343,71 @@ def test_junit_has_a_case_per_file_and_rule(tmp_path: Path) -> None:
 
 
 def test_junit_failure_lists_every_finding_with_its_place() -> None:
-    root = ET.fromstring(render("junit", SEED)[1])
+    root = ET.fromstring(render("junit", SEED, extra=("--fail-on", "warning"))[1])
     case = next(c for c in root.iter("testcase") if c.get("name") == "OGI-C004 garbled-numbers")
     failure = case.find("failure")
     assert failure is not None and failure.get("type") == "warning"
     assert failure.text is not None
     assert failure.text.count(f"{SEED}:31:") == 2
+
+
+def junit_cases(text: str) -> dict[str, ET.Element]:
+    """The first suite's cases by rule id."""
+    suite = ET.fromstring(text).findall("testsuite")[0]
+    return {str(c.get("name")).split()[0]: c for c in suite.findall("testcase")}
+
+
+ONLY_WARNINGS = ("--disable", "OGI-N001", "--disable", "OGI-N002", "--disable", "OGI-N006")
+
+
+def test_junit_warnings_fail_cases_only_at_fail_on_warning() -> None:
+    """A file with only warnings passes the gate under --fail-on error, so its test report
+    shows no failure either; --fail-on warning (or info) makes the same warnings failures."""
+    code, text = render("junit", SEED, extra=ONLY_WARNINGS)
+    assert code == 0
+    cases = junit_cases(text)
+    assert not [c for c in cases.values() if c.find("failure") is not None]
+    c004 = cases["OGI-C004"].find("system-out")
+    assert c004 is not None and c004.text is not None and "warning OGI-C004" in c004.text
+    assert ET.fromstring(text).get("failures") == "0"
+    for fail_on in ("warning", "info"):
+        code, text = render("junit", SEED, extra=(*ONLY_WARNINGS, "--fail-on", fail_on))
+        assert code == 1
+        failure = junit_cases(text)["OGI-C004"].find("failure")
+        assert failure is not None and failure.get("type") == "warning", fail_on
+    info = junit_cases(render("junit", SEED, extra=("--fail-on", "info"))[1])["OGI-N006"]
+    assert info.find("failure") is not None, "at --fail-on info a note fails its case"
+    never = render("junit", SEED, extra=("--fail-on", "never"))[1]
+    assert ET.fromstring(never).get("failures") == "0"
+
+
+def test_junit_lists_only_the_rules_that_ran_on_the_file() -> None:
+    """A 2008-era report is not checked by the 2019/2021 format rules, nor a department's by
+    the rule for governments: none of them is listed as a passed test."""
+    seed = junit_cases(render("junit", SEED)[1])
+    assert "OGI-N001" in seed and "OGI-C002" in seed
+    assert not [rule for rule in seed if rule.startswith("OGI-F")], "2019/2021 rules"
+    assert not [rule for rule in seed if rule.startswith("OGI-X")], "set rules: one report"
+    assert not {"OGI-S001", "OGI-S002"} & set(seed), "plain text has no suppression comments"
+    department = junit_cases(render("junit", FIXTURES / "2021" / "valid_department.txt")[1])
+    government = junit_cases(render("junit", FIXTURES / "2019" / "valid_government.txt")[1])
+    assert "OGI-F001" in department and "OGI-N001" not in department
+    assert "OGI-F002" in government, "the accountability topics: for a government"
+    assert "OGI-F002" not in department, "…not for a department"
+
+
+def test_junit_lists_the_set_rules_in_a_set() -> None:
+    suites = ET.fromstring(render("junit", SEED, NARRATIVE)[1]).findall("testsuite")
+    for suite in suites:
+        names = {str(c.get("name")).split()[0] for c in suite.findall("testcase")}
+        assert "OGI-X001" in names and "OGI-N001" in names
+
+
+def test_junit_lists_the_suppression_rules_where_comments_are_read(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text(NARRATIVE.read_text(encoding="utf-8"), encoding="utf-8")
+    cases = junit_cases(render("junit", report)[1])
+    assert {"OGI-S001", "OGI-S002"} <= set(cases)
 
 
 # --- GitHub annotations ---------------------------------------------------------------------
@@ -284,6 +440,79 @@ def test_github_unreadable_file_is_an_error(tmp_path: Path) -> None:
     code, text = render("github", tmp_path / "missing.txt")
     assert code == 1
     assert text.startswith("::error file=") and "not_found" in text
+
+
+# --- GitLab Code Quality ------------------------------------------------------------------
+
+# The fields GitLab's Code Quality report format requires of an issue, and its severities.
+GITLAB_ISSUE = {
+    "type": "object",
+    "required": ["description", "check_name", "fingerprint", "severity", "location"],
+    "properties": {
+        "description": {"type": "string", "minLength": 1},
+        "check_name": {"type": "string", "minLength": 1},
+        "fingerprint": {"type": "string", "minLength": 1},
+        "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+        "location": {
+            "type": "object",
+            "required": ["path", "lines"],
+            "properties": {
+                "path": {"type": "string", "minLength": 1},
+                "lines": {
+                    "type": "object",
+                    "required": ["begin"],
+                    "properties": {"begin": {"type": "integer", "minimum": 1}},
+                },
+            },
+        },
+    },
+}
+GITLAB_REPORT = Draft7Validator({"type": "array", "items": GITLAB_ISSUE})
+
+
+def test_gitlab_code_quality_report(seed_sarif: dict[str, Any]) -> None:
+    code, text = render("gitlab", SEED)
+    assert code == 1
+    issues = json.loads(text)
+    assert [e.message for e in GITLAB_REPORT.iter_errors(issues)] == []
+    n002 = next(i for i in issues if i["check_name"] == "OGI-N002")
+    assert n002["location"] == {"path": normalize_path(str(SEED)), "lines": {"begin": 39}}
+    assert n002["severity"] == "major"
+    assert n002["description"].startswith("OGI-N002 ")
+    severities = {i["check_name"]: i["severity"] for i in issues}
+    assert severities["OGI-C004"] == "minor" and severities["OGI-N006"] == "info"
+    prints = [i["fingerprint"] for i in issues]
+    assert len(set(prints)) == len(prints), "GitLab shows one issue per fingerprint"
+    sarif_prints = [
+        r["partialFingerprints"]["ogiCheck/v1"] for r in seed_sarif["runs"][0]["results"]
+    ]
+    assert sorted(prints) == sorted(sarif_prints), "the same identity as SARIF and baselines"
+
+
+def test_gitlab_report_of_a_clean_run_is_an_empty_array() -> None:
+    code, text = render("gitlab", NARRATIVE)
+    assert (code, json.loads(text)) == (0, [])
+
+
+def test_gitlab_unreadable_file_is_a_critical_issue(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.txt"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    code, text = render("gitlab", scan, NARRATIVE)
+    assert code == 1
+    (issue,) = json.loads(text)
+    assert [e.message for e in GITLAB_REPORT.iter_errors([issue])] == []
+    assert issue["severity"] == "critical" and issue["check_name"] == "ogi-check/binary"
+    assert issue["location"] == {"path": normalize_path(str(scan)), "lines": {"begin": 1}}
+    assert "二进制" in issue["description"]
+
+
+def test_gitlab_word_and_pdf_issues_name_the_place() -> None:
+    _, text = render("gitlab", PARITY / "defects_2021.docx", extra=("--fail-on", "never"))
+    issues = json.loads(text)
+    assert [e.message for e in GITLAB_REPORT.iter_errors(issues)] == []
+    placeholder = next(i for i in issues if i["check_name"] == "OGI-C002")
+    assert placeholder["location"]["lines"] == {"begin": 1}
+    assert "(第3段（“本报告依据" in placeholder["description"]
 
 
 # --- JSON Lines and CSV -------------------------------------------------------------------

@@ -88,6 +88,7 @@ def rules_key(rules: RuleSet) -> str:
         ]
     for template in rules.templates:
         parts += [os.fsencode(template), _digest_or_none(Path(template))]
+    parts += ["off", *sorted(rules.off)]  # switched off: their suppressions are not judged
     return digest(*parts)
 
 

@@ -12,7 +12,7 @@ import pickle
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,11 @@ def _check_task(context: Context, task: Task) -> WorkerResult:
     except Exception as exc:  # a bug met on one file must not stop a batch of thousands
         error = FileError("internal_error", f"内部错误 internal error: {type(exc).__name__}: {exc}")
         return failed(task, error)
-    return WorkerResult(task.index, task.rules, outcome.result, outcome.suppressed, summary)
+    result = outcome.result
+    if checked.report is not None and result.applied is not None:  # and the set's own rules
+        in_set = engine.set_rules(rules, checked.report.metadata.era)
+        result = replace(result, applied=(*result.applied, *(r.meta.id for r in in_set)))
+    return WorkerResult(task.index, task.rules, result, outcome.suppressed, summary)
 
 
 def failed(task: Task, error: FileError) -> WorkerResult:

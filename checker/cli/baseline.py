@@ -36,7 +36,13 @@ if TYPE_CHECKING:
 )
 @_project_options
 def baseline_command(paths: tuple[Path, ...], output: Path | None, **options: Any) -> None:
-    """记录现有问题的指纹，此后 check --baseline 只报告新问题 (write a baseline)."""
+    """记录现有问题的指纹，此后 check --baseline 只报告新问题 (write a baseline).
+
+    \b
+    示例 examples:
+      ogi-check baseline reports/
+      ogi-check check reports/ --baseline .ogi-check-baseline.json
+    """
     from checker.project.baseline import check_inside, write_baseline
 
     project, jobs = _build_project(paths, use_baseline=False, **options)

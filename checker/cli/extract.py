@@ -32,7 +32,13 @@ def extract(
     rule_paths: tuple[Path, ...],
     profiles: tuple[str, ...],
 ) -> None:
-    """输出解析结果（章节、数字、表格、元数据）的 JSON (the parsed model as JSON)."""
+    """输出解析结果（章节、数字、表格、元数据）的 JSON (the parsed model as JSON).
+
+    \b
+    示例 examples:
+      ogi-check extract 2023/年报.docx
+      ogi-check extract report.pdf --era 2021 -o report.json
+    """
     import json
 
     from checker.cli.dump import report_to_dict

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from checker import __version__
-from checker.formatters import FORMATS, require_format, writer
+from checker.formatters import FORMATS, require_format, write_format
+from checker.formatters.style import Style
 
 if TYPE_CHECKING:
     from checker.core.findings import Results, RuleMeta, Severity
@@ -27,12 +28,20 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_BASELINE = ".ogi-check-baseline.json"
 FAIL_ON = ("error", "warning", "info", "never")
+COLOR = ("auto", "always", "never")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ogi-check")
 def main() -> None:
-    """ogi-check：检查政府信息公开工作年度报告 (checks annual open-government-information reports)."""
+    """ogi-check：检查政府信息公开工作年度报告 (checks annual open-government-information reports).
+
+    \b
+    示例 examples:
+      ogi-check check 2023/年报.docx
+      ogi-check check reports/ --format concise --select OGI-N002
+      ogi-check rules list
+    """
 
 
 _rule_paths_option = click.option(
@@ -77,9 +86,22 @@ def _project_options(func: Any) -> Any:
                 "severities",
                 multiple=True,
                 metavar="RULE=LEVEL",
-                help="改变规则的级别",
+                help="改变规则的级别（规则编号或名称，不分大小写）",
             ),
-            click.option("--disable", "disabled", multiple=True, metavar="RULE", help="停用规则"),
+            click.option(
+                "--select",
+                "selected",
+                multiple=True,
+                metavar="RULE[,RULE…]",
+                help="只运行这些规则（可多次指定或用逗号分隔，编号或名称，不分大小写）",
+            ),
+            click.option(
+                "--disable",
+                "disabled",
+                multiple=True,
+                metavar="RULE[,RULE…]",
+                help="停用规则（可多次指定或用逗号分隔）",
+            ),
         ]
     ):
         func = option(func)
@@ -131,10 +153,17 @@ def _batch_options(func: Any) -> Any:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(list(FORMATS), case_sensitive=False),
     default="text",
     show_default=True,
-    help="输出格式 (output format)",
+    help="输出格式 (output format); concise: 每个问题一行 path:line:col: RULE [level] message",
+)
+@click.option(
+    "--color",
+    type=click.Choice(COLOR, case_sensitive=False),
+    default="auto",
+    show_default=True,
+    help="文本输出的颜色：auto 仅在终端上着色（遵循 NO_COLOR、FORCE_COLOR）",
 )
 @click.option(
     "--fail-on",
@@ -160,6 +189,7 @@ def _batch_options(func: Any) -> Any:
 def check(
     paths: tuple[Path, ...],
     fmt: str,
+    color: str,
     fail_on: str | None,
     baseline_file: Path | None,
     lang: str,
@@ -174,7 +204,16 @@ def check(
     no_cache: bool,
     **options: Any,
 ) -> None:
-    """检查报告文件或目录 (check report files and directories)."""
+    """检查报告文件或目录 (check report files and directories).
+
+    \b
+    示例 examples:
+      ogi-check check 2023/年报.docx
+      ogi-check check reports/ --format concise --disable OGI-C004
+      ogi-check check reports/ --select ogi-n002,OGI-N001 --fail-on warning
+      ogi-check check reports/ --format sarif -o ogi-check.sarif
+      ogi-check check 2023/ 2022/ --jobs 0 --format html -o 检查.html
+    """
     spec = FORMATS[fmt]
     if spec.binary and output is None:
         _fail(
@@ -184,7 +223,7 @@ def check(
         )
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
-    project, job_list = _build_project(paths, baseline_file=baseline_file, **options)
+    project, job_list = _build_project(paths, baseline_file=baseline_file, lang=lang, **options)
     _note_skipped(project.skipped, quiet)
     if not job_list and any(path.is_dir() for path in paths):
         _fail(
@@ -200,6 +239,7 @@ def check(
     # Two or more reports are checked as a set (the cross-report rules run) whatever the engine:
     # without --jobs they are checked in this process, and stderr stays as quiet as a run of
     # one file.
+    style = Style(color=_use_color(color, output), quiet=quiet)
     quiet = quiet or not asked
     if as_set:
         settings = replace(
@@ -210,11 +250,12 @@ def check(
     else:
         results = _guarded(lambda: project.run(job_list))
     try:
-        _write(fmt, results, project.catalog(), lang, output)
+        _write(fmt, results, project.catalog(), lang, output, fail, style)
     finally:
         if as_set:
             results.close()
-    _note_counts(results.counts)
+    if not style.quiet:
+        _note_counts(results.counts)
     if as_set and not quiet:
         click.echo(_batch_summary(results), err=True)
     if statistics:
@@ -260,23 +301,50 @@ def _run_batch(
 
 
 def _write(
-    fmt: str, results: Results, catalog: Sequence[RuleMeta], lang: str, output: Path | None
+    fmt: str,
+    results: Results,
+    catalog: Sequence[RuleMeta],
+    lang: str,
+    output: Path | None,
+    fail_on: str,
+    style: Style,
 ) -> None:
     """The format's output to stdout or to --output, a file at a time."""
-    write = writer(fmt)
+
+    def write(out: Any) -> None:
+        write_format(fmt, results, catalog, lang, out, fail_on=fail_on, style=style)
+
     try:
         if output is None:
-            _guarded(lambda: write(results, catalog, lang, sys.stdout))
+            _guarded(lambda: write(sys.stdout))
         elif FORMATS[fmt].binary:
             with open(output, "wb") as binary:
-                _guarded(lambda: write(results, catalog, lang, binary))
+                _guarded(lambda: write(binary))
         else:
             with open(output, "w", encoding="utf-8") as text:
-                _guarded(lambda: write(results, catalog, lang, text))
+                _guarded(lambda: write(text))
     except BrokenPipeError:
         raise  # stdout closed early (`| head -1`): not a file we failed to write
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
+
+
+def _use_color(choice: str, output: Path | None) -> bool:
+    """--color always/never decide; auto colours a terminal only, and NO_COLOR (no-color.org)
+    and FORCE_COLOR, when set and not empty, turn it off or on; a file given to --output is
+    never coloured unless asked."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if output is not None or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
 
 
 @contextmanager
@@ -315,19 +383,28 @@ def _print_statistics(
     """Findings per rule, most frequent first, split by the severity they were reported at (a
     rule's "cannot assess" notes are info) — on stderr, so the output stays machine-readable."""
     from checker.core.findings import SEVERITY_ZH
+    from checker.formatters.style import cells, pad
 
     titles = {m.id: m for m in catalog}
     per_rule: dict[str, dict[Severity, int]] = {}
     for (rule_id, severity), count in counts.items():
         per_rule.setdefault(rule_id, {})[severity] = count
-    lines = ["规则统计 statistics:"]
+    rows: list[tuple[int, str, str, str, str]] = []
     for rule_id, split in sorted(
         per_rule.items(), key=lambda item: (-sum(item[1].values()), item[0])
     ):
         meta = titles.get(rule_id)
         parts = "，".join(f"{SEVERITY_ZH[s]} {n}" for s, n in sorted(split.items(), reverse=True))
-        label = f"{meta.name}  {meta.title.zh}" if meta else ""
-        lines.append(f"{sum(split.values()):>7}  {rule_id}  （{parts}）  {label}")
+        name = meta.name if meta else ""
+        rows.append(
+            (sum(split.values()), rule_id, f"（{parts}）", name, meta.title.zh if meta else "")
+        )
+    # Columns in terminal cells: a rule split over two severities has a wider （…） column.
+    widths = [max((cells(str(row[i])) for row in rows), default=0) for i in (1, 2, 3)]
+    lines = ["规则统计 statistics:"]
+    for total, rule_id, parts, name, title in rows:
+        cols = (pad(rule_id, widths[0]), pad(parts, widths[1]), pad(name, widths[2]), title)
+        lines.append(f"{total:>7}  {'  '.join(cols)}".rstrip())
     total = sum(counts.values())
     lines.append(f"{total:>7}  问题，{files} 个文件 (findings in {files} files)")
     click.echo("\n".join(lines), err=True)
@@ -373,13 +450,16 @@ def _build_project(
     era: str | None,
     agency_kind: str | None,
     severities: tuple[str, ...],
+    selected: tuple[str, ...],
     disabled: tuple[str, ...],
     rule_paths: tuple[Path, ...],
     profiles: tuple[str, ...],
     baseline_file: Path | None = None,
     use_baseline: bool = True,
+    lang: str = "zh",
 ) -> tuple[Project, Sequence[Job]]:
     """Configuration, rules, baseline and the list of files: all checked before any report."""
+    from checker.core.errors import UnknownRuleError, unknown_rule_message
     from checker.project.build import build_project
     from checker.project.config import Settings
 
@@ -387,16 +467,29 @@ def _build_project(
         era=era,
         agency_kind=agency_kind,
         profiles=profiles,
-        disabled=frozenset(disabled),
+        disabled=frozenset(_rule_list(disabled)),
         severities=tuple(_parse_severities(severities).items()),
+        selected=frozenset(_rule_list(selected)) if selected else None,
     )
 
     def build() -> tuple[Project, Sequence[Job]]:
         project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
         return project, project.jobs(paths)
 
-    result: tuple[Project, Sequence[Job]] = _checked(build)
+    try:
+        result: tuple[Project, Sequence[Job]] = _checked(build)
+    except UnknownRuleError as exc:
+        label = "usage error: " if lang == "en" else "用法错误："
+        _fail(
+            f"{label}{unknown_rule_message(exc.option, exc.ident, exc.suggestion, lang)}",
+            EXIT_USAGE,
+        )
     return result
+
+
+def _rule_list(values: Sequence[str]) -> list[str]:
+    """--select and --disable, repeated or comma-separated as ruff takes them: `-s A,B -s C`."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _note_skipped(skipped: Sequence[Path], quiet: bool) -> None:
@@ -410,10 +503,12 @@ def _note_skipped(skipped: Sequence[Path], quiet: bool) -> None:
 
 def _checked(action: Any) -> Any:
     """Run a step that may meet bad configuration or rules: say where, exit 2."""
-    from checker.core.errors import ConfigError, RuleFileError
+    from checker.core.errors import ConfigError, RuleFileError, UnknownRuleError
 
     try:
         return action()
+    except UnknownRuleError:
+        raise  # worded in the run's language by the caller
     except RuleFileError as exc:
         _fail(f"规则文件错误 rule file error: {exc}", EXIT_USAGE)
     except ConfigError as exc:

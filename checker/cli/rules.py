@@ -23,14 +23,26 @@ from checker.cli.main import (
 
 @main.group(name="rules")
 def rules_group() -> None:
-    """查看规则 (list and show rules)."""
+    """查看、测试规则，生成规则参考 (list, show, test and document rules).
+
+    \b
+    示例 examples:
+      ogi-check rules list
+      ogi-check rules show OGI-N002
+    """
 
 
 @rules_group.command(name="list")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @_rules_options
 def rules_list(lang: str, rule_paths: tuple[Path, ...], profiles: tuple[str, ...]) -> None:
-    """列出所有规则 (list all rules)."""
+    """列出所有规则 (list all rules).
+
+    \b
+    示例 examples:
+      ogi-check rules list
+      ogi-check rules list --profile hubei-2020 --lang en
+    """
     rules = _build_rules(rule_paths, profiles, {}, ())
     for rule in rules.rules:
         eras = ",".join(sorted(rule.eras)) or "all"
@@ -44,11 +56,22 @@ def rules_list(lang: str, rule_paths: tuple[Path, ...], profiles: tuple[str, ...
 @click.argument("rule_id")
 @_rules_options
 def rules_show(rule_id: str, rule_paths: tuple[Path, ...], profiles: tuple[str, ...]) -> None:
-    """显示一条规则的全部内容 (show one rule)."""
+    """显示一条规则的全部内容 (show one rule: its id or name, in any case).
+
+    \b
+    示例 examples:
+      ogi-check rules show OGI-N002
+      ogi-check rules show stated-total-parts
+    """
     rules = _build_rules(rule_paths, profiles, {}, ())
     rule = rules.get(rule_id)
     if rule is None:
-        _fail(f"unknown rule: {rule_id}", EXIT_USAGE)
+        from checker.core.errors import unknown_rule_message
+        from checker.core.rules import RuleNames
+
+        near = RuleNames(r.meta for r in rules.rules).suggest(rule_id)
+        zh, en = (unknown_rule_message("rules show", rule_id, near, lang) for lang in ("zh", "en"))
+        _fail(f"用法错误：{zh} (usage error: {en})", EXIT_USAGE)
     meta = rule.meta
     lines = [
         f"{meta.id}  {meta.name}",
@@ -70,7 +93,13 @@ def rules_show(rule_id: str, rule_paths: tuple[Path, ...], profiles: tuple[str, 
 @click.argument("packs", nargs=-1)
 @_rule_paths_option
 def rules_test(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> None:
-    """运行规则包中的 PASS/FAIL 示例 (run the examples of packs: ids, files or folders; all by default)."""
+    """运行规则包中的 PASS/FAIL 示例 (run the examples of packs: ids, files or folders; all by default).
+
+    \b
+    示例 examples:
+      ogi-check rules test
+      ogi-check rules test --rules my-rules/ my-rules/city.yaml
+    """
     from checker.ruleset.ruletest import (
         iter_cases,
         load_all_packs,
@@ -101,7 +130,12 @@ def rules_test(packs: tuple[str, ...], rule_paths: tuple[Path, ...]) -> None:
 )
 @_rule_paths_option
 def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
-    """生成 Markdown 规则参考 (the Markdown rule reference, from the packs)."""
+    """生成 Markdown 规则参考 (the Markdown rule reference, from the packs).
+
+    \b
+    示例 examples:
+      ogi-check rules doc -o docs/rules.md
+    """
     from checker.ruleset.ruledoc import render_doc
     from checker.ruleset.ruletest import load_all_packs
 
@@ -113,7 +147,13 @@ def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
 @click.argument("name", type=click.Choice(["rule-pack", "config", "table-template"]))
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
 def schema(name: str, output: Path | None) -> None:
-    """输出 JSON Schema，供编辑器校验 YAML (print the rule-pack, config or table-template JSON Schema)."""
+    """输出 JSON Schema，供编辑器校验 YAML (print the rule-pack, config or table-template JSON Schema).
+
+    \b
+    示例 examples:
+      ogi-check schema config -o .ogi-check.schema.json
+      ogi-check schema rule-pack -o rules/schema/rule-pack.schema.json
+    """
     from checker.ruleset.load import bundled_pack_dir
     from checker.ruleset.schema import dump, rule_pack_schema
 

@@ -11,6 +11,24 @@ class ConfigError(CheckerError):
     """Bad command-line options or configuration (exit code 2)."""
 
 
+class UnknownRuleError(ConfigError):
+    """A rule named on the command line (`option`: --select, --disable, --severity) that no
+    loaded pack defines; `suggestion` is the nearest id or name, if one is near. The command
+    line words the message in the user's language."""
+
+    def __init__(self, option: str, ident: str, suggestion: str | None):
+        self.option, self.ident, self.suggestion = option, ident, suggestion
+        super().__init__(unknown_rule_message(option, ident, suggestion, "zh"))
+
+
+def unknown_rule_message(option: str, ident: str, suggestion: str | None, lang: str) -> str:
+    if lang == "en":
+        hint = f"did you mean {suggestion}?" if suggestion else "`ogi-check rules list` lists them"
+        return f"{option}: unknown rule '{ident}': {hint}"
+    hint = f"是否想写 {suggestion}？" if suggestion else "可用 ogi-check rules list 查看全部规则"
+    return f"{option}：未知规则 '{ident}'，{hint}"
+
+
 class RuleFileError(CheckerError):
     """A rule pack that cannot be loaded: names the file, the line and the key (exit code 2)."""
 

@@ -60,6 +60,18 @@ class RuleMeta:
     severity: Severity
     category: str
     basis: str
+    # Where the rule is documented, relative to the repository root ("docs/rules.md#ogi-n002"):
+    # a bundled rule's section of the generated reference; None for a user's own pack.
+    doc: str | None = None
+
+
+RULE_REFERENCE = "docs/rules.md"  # the generated rule reference (`ogi-check rules doc`)
+
+
+def rule_anchor(rule_id: str) -> str:
+    """A rule's section in the reference: its code, which is never reused, so a link to it
+    stays good when the rule is renamed or moved to another pack."""
+    return rule_id.lower()
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,9 @@ class FileResult:
     metadata: Metadata | None = None
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
+    # The ids of the rules that ran on the file: those of its era and body type (and, in a
+    # set, the set rules). None where it was not recorded (a result made by hand).
+    applied: tuple[str, ...] | None = None
 
     @property
     def status(self) -> str:

@@ -6,7 +6,7 @@ report: it lives in the floor so the engine needs no loader and the loader can u
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -63,11 +63,38 @@ class Pack:
     extends_line: int | None = None
 
 
+class RuleNames:
+    """Rule ids and names as people type them: in any case (`ogi-n002`, `Stated-Total-Parts`),
+    and for a typo the nearest one (`OGI-N02` → OGI-N002)."""
+
+    def __init__(self, metas: Iterable[RuleMeta]) -> None:
+        self._ids: dict[str, str] = {}  # id or name, case-folded -> id
+        self._spelled: dict[str, str] = {}  # id or name, case-folded -> as the pack spells it
+        for meta in metas:
+            for ident in (meta.id, meta.name):
+                self._ids.setdefault(ident.casefold(), meta.id)
+                self._spelled.setdefault(ident.casefold(), ident)
+
+    def resolve(self, ident: str) -> str | None:
+        """The rule id `ident` names, None when no rule has that id or name."""
+        return self._ids.get(ident.casefold())
+
+    def suggest(self, ident: str) -> str | None:
+        """The id or name nearest to a misspelt `ident`, None when none is near."""
+        import difflib  # only on an error: not on every run's start
+
+        close = difflib.get_close_matches(ident.casefold(), self._spelled, n=1, cutoff=0.6)
+        return self._spelled[close[0]] if close else None
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     packs: Mapping[str, Pack] = field(default_factory=dict)
     templates: tuple[Path, ...] = ()
+    # Rule ids this run switched off (--disable, --select, configuration), the suppression
+    # rules OGI-S001/S002 included: a suppression of such a rule is not judged unused.
+    off: frozenset[str] = frozenset()
 
     @cached_property
     def table_templates(self) -> Templates:
@@ -80,4 +107,9 @@ class RuleSet:
         return tuple(r for r in self.rules if not r.eras or (era is not None and era in r.eras))
 
     def get(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.meta.id == rule_id or r.meta.name == rule_id), None)
+        """The rule with this id or name, in any case (`ogi-n002`, `Stated-Total-Parts`)."""
+        wanted = rule_id.casefold()
+        return next(
+            (r for r in self.rules if wanted in (r.meta.id.casefold(), r.meta.name.casefold())),
+            None,
+        )

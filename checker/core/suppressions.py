@@ -39,6 +39,7 @@ UNUSED = RuleMeta(
     severity=Severity.WARNING,
     category="format",
     basis="ogi-check 行内抑制注释约定（docs/ci.md） / ogi-check inline suppression convention",
+    doc="docs/ci.md#inline-suppressions",
 )
 INVALID = RuleMeta(
     id="OGI-S002",
@@ -47,6 +48,7 @@ INVALID = RuleMeta(
     severity=Severity.ERROR,
     category="format",
     basis="ogi-check 行内抑制注释约定（docs/ci.md） / ogi-check inline suppression convention",
+    doc="docs/ci.md#inline-suppressions",
 )
 RULES = (UNUSED, INVALID)
 
@@ -80,6 +82,7 @@ class Deferred:
 
     fmt: str
     items: tuple[tuple[Suppression, bool], ...]  # each with: did it silence a finding already?
+    report_unused: bool = True  # False when OGI-S001 is switched off
 
 
 @dataclass(frozen=True)
@@ -99,20 +102,25 @@ def apply(
     fmt: str,
     resolve: Resolve,
     later: frozenset[str] = frozenset(),
+    off: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Silence what the comments in the file's `lines` cover; report unused and malformed ones.
 
     A suppression naming a rule of `later` (rules run afterwards over a set of reports) is not
     unused yet: it is returned as deferred, for `apply_deferred` once those rules have run (a
-    plain run, which never runs them, drops it without a word)."""
+    plain run, which never runs them, drops it without a word). One whose rules are all `off`
+    (switched off by --disable or --select) cannot be judged and is not reported either; nor are
+    unused or malformed suppressions when OGI-S001 or OGI-S002 is itself off."""
     if fmt not in _COMMENTS or result.error:
         return Outcome(result, 0)
     found, problems = parse(lines, fmt, resolve)
     kept, used = _filter(result.findings, found, fmt)
-    waiting = tuple((s, s in used) for s in found if s.codes & later)
-    extra = [_unused(s) for s in found if s not in used and not s.codes & later] + problems
+    judged = [s for s in found if not s.codes <= off]
+    waiting = tuple((s, s in used) for s in judged if s.codes & later)
+    extra = [_unused(s) for s in judged if s not in used and not s.codes & later]
+    extra = [*(extra if UNUSED.id not in off else ()), *(problems if INVALID.id not in off else ())]
     findings = tuple(sorted([*kept, *extra], key=Finding.sort_key))
-    deferred = Deferred(fmt, waiting) if waiting else None
+    deferred = Deferred(fmt, waiting, UNUSED.id not in off) if waiting else None
     return Outcome(replace(result, findings=findings), len(result.findings) - len(kept), deferred)
 
 
@@ -123,6 +131,8 @@ def apply_deferred(findings: Sequence[Finding], deferred: Deferred) -> tuple[lis
     found = [s for s, _ in deferred.items]
     kept, used = _filter(findings, found, deferred.fmt)
     unused = [_unused(s) for s, before in deferred.items if not before and s not in used]
+    if not deferred.report_unused:
+        unused = []
     return [*kept, *unused], len(findings) - len(kept)
 
 

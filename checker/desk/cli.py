@@ -51,14 +51,27 @@ def _pending_migrations() -> bool:
 
 @click.group(name="desk")
 def desk() -> None:
-    """审核台：各机关在线报送年报，政务公开办复核（the office's review desk）."""
+    """审核台：各机关在线报送年报，政务公开办复核（the office's review desk）.
+
+    \b
+    示例 examples:
+      ogi-check desk demo
+      ogi-check desk init --db desk.sqlite3
+      ogi-check desk serve --host 0.0.0.0 --port 8000
+    """
 
 
 @desk.command()
 @_db
 @_data
 def init(db: str, data: Path | None) -> None:
-    """创建或升级审核台数据库（迁移）。"""
+    """创建或升级审核台数据库（迁移）。
+
+    \b
+    示例 examples:
+      ogi-check desk init --db desk.sqlite3
+      ogi-check desk init --db postgresql://desk@localhost/desk
+    """
     from checker.desk.settings import configure
 
     configure(db, data)
@@ -70,7 +83,12 @@ def init(db: str, data: Path | None) -> None:
 
 @desk.group()
 def roster() -> None:
-    """报送名单。"""
+    """报送名单。
+
+    \b
+    示例 examples:
+      ogi-check desk roster import 名单.csv --year 2023
+    """
 
 
 @roster.command(name="import")
@@ -79,7 +97,12 @@ def roster() -> None:
 @_db
 @_data
 def roster_import(file: Path, year: int, db: str, data: Path | None) -> None:
-    """导入一个年度的名单（CSV 表头：机关名称,机关类型,上级机关；或同列的 xlsx）。"""
+    """导入一个年度的名单（CSV 表头：机关名称,机关类型,上级机关；或同列的 xlsx）。
+
+    \b
+    示例 examples:
+      ogi-check desk roster import 名单.csv --year 2023 --db desk.sqlite3
+    """
     _setup(db, data)
     from checker.desk.roster import RosterError, import_roster
 
@@ -92,7 +115,12 @@ def roster_import(file: Path, year: int, db: str, data: Path | None) -> None:
 
 @desk.group()
 def user() -> None:
-    """账户。"""
+    """账户。
+
+    \b
+    示例 examples:
+      ogi-check desk user add 王科长 --role office
+    """
 
 
 @user.command(name="add")
@@ -102,7 +130,13 @@ def user() -> None:
 @_db
 @_data
 def user_add(name: str, role: str, body_name: str, db: str, data: Path | None) -> None:
-    """添加账户；密码从标准输入读取。"""
+    """添加账户；密码从标准输入读取。
+
+    \b
+    示例 examples:
+      ogi-check desk user add 王科长 --role office
+      echo 'S3cret-pass' | ogi-check desk user add 李明 --role body --body 清河县财政局
+    """
     if role == "body" and not body_name:
         raise click.UsageError("报送机关账户须给出 --body 机关名称")
     _setup(db, data)
@@ -131,7 +165,13 @@ def _read_password() -> str:
 @_db
 @_data
 def token(name: str, revoke: bool, db: str, data: Path | None) -> None:
-    """为账户生成新的接口令牌（只显示这一次），或吊销其令牌。"""
+    """为账户生成新的接口令牌（只显示这一次），或吊销其令牌。
+
+    \b
+    示例 examples:
+      ogi-check desk token oa-system
+      ogi-check desk token oa-system --revoke
+    """
     _setup(db, data)
     from checker.desk.accounts import AccountError, issue_token, revoke_tokens
 
@@ -148,7 +188,12 @@ def token(name: str, revoke: bool, db: str, data: Path | None) -> None:
 @_db
 @_data
 def check_db(db: str, data: Path | None) -> None:
-    """检查数据库与上传文件是否完整一致（崩溃或恢复之后）。"""
+    """检查数据库与上传文件是否完整一致（崩溃或恢复之后）。
+
+    \b
+    示例 examples:
+      ogi-check desk check-db --db desk.sqlite3
+    """
     _setup(db, data)
     from checker.desk.integrity import problems
 
@@ -169,7 +214,12 @@ def check_db(db: str, data: Path | None) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--threads", type=int, default=8, show_default=True)
 def serve(db: str, data: Path | None, host: str, port: int, threads: int) -> None:
-    """启动审核台（waitress）。"""
+    """启动审核台（waitress）。
+
+    \b
+    示例 examples:
+      ogi-check desk serve --db desk.sqlite3 --host 0.0.0.0 --port 8000
+    """
     _setup(db, data)
     _serve(host, port, threads)
 
@@ -200,7 +250,13 @@ def _serve(host: str, port: int, threads: int) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--no-serve", is_flag=True, help="只建演示数据，不启动服务")
 def demo(folder: Path, host: str, port: int, no_serve: bool) -> None:
-    """一条命令试用：建一个 SQLite 审核台，含示例名单、账户和报告，然后启动。"""
+    """一条命令试用：建一个 SQLite 审核台，含示例名单、账户和报告，然后启动。
+
+    \b
+    示例 examples:
+      ogi-check desk demo
+      ogi-check desk demo --dir /tmp/desk --port 8080 --no-serve
+    """
     folder.mkdir(parents=True, exist_ok=True)
     db = str(folder / "desk.sqlite3")
     from checker.desk.settings import configure
@@ -219,7 +275,13 @@ def demo(folder: Path, host: str, port: int, no_serve: bool) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def annotate(report: Path, output: Path | None, lang: str) -> None:
-    """把检查发现写成 Word 批注（report.docx → report-批注.docx；原文件不变）。"""
+    """把检查发现写成 Word 批注（report.docx → report-批注.docx；原文件不变）。
+
+    \b
+    示例 examples:
+      ogi-check annotate 年报.docx
+      ogi-check annotate 年报.docx -o 年报-批注.docx --lang en
+    """
     if report.suffix.lower() != ".docx":
         raise click.UsageError(f"{report}：批注只能写入 Word（.docx）文件")
     target = output or report.with_name(f"{report.stem}-批注.docx")

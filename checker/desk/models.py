@@ -36,6 +36,10 @@ class Round(models.Model):
 
     year = models.PositiveIntegerField("年度", unique=True)
     created = models.DateTimeField(auto_now_add=True)
+    # The cross-report findings (CrossFinding) were found over these inputs: the latest version
+    # of each body this round and last, and the rules (checker.desk.crossround.inputs_key).
+    cross_key = models.CharField(max_length=64, blank=True)
+    cross_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-year"]
@@ -110,6 +114,9 @@ class Submission(models.Model):
     filed_at = models.DateTimeField("报送时间", null=True, blank=True)  # the filing gate passed
     # The numeric cells of the additive tables ("T3[R1][NP]" -> 52), for the aggregate check.
     tables: Any = models.JSONField("表格数据", default=dict)
+    # What the set rules need of the report (api.examine's set_data), so that the round's
+    # cross-report rules run without reading the files again.
+    set_data = models.BinaryField(default=b"", editable=False)
 
     class Meta:
         ordering = ["body", "-version"]
@@ -130,6 +137,7 @@ class Finding(models.Model):
     rule = models.CharField(max_length=20)
     severity = models.CharField(max_length=10)
     message = models.TextField()
+    message_en = models.TextField(blank=True)  # the English rendering (empty: made before it)
     line = models.PositiveIntegerField(null=True)
     column = models.PositiveIntegerField(null=True)
     part = models.CharField(max_length=200, blank=True)
@@ -145,6 +153,32 @@ class Finding(models.Model):
     class Meta:
         ordering = ["submission", "index"]
         verbose_name = verbose_name_plural = "问题"
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.message[:40]}"
+
+
+class CrossFinding(models.Model):
+    """A finding of the cross-report rules (OGI-X…) over a round: it belongs to one version
+    and may name another (a duplicate's first copy, last year's report, a near-identical one)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="cross_findings")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="cross_findings"
+    )
+    related = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, null=True, related_name="cross_related"
+    )
+    index = models.PositiveIntegerField()
+    rule = models.CharField(max_length=20)
+    severity = models.CharField(max_length=10)
+    message = models.TextField()
+    message_en = models.TextField(blank=True)
+    where = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["round", "index"]
+        verbose_name = verbose_name_plural = "跨报告问题"
 
     def __str__(self) -> str:
         return f"{self.rule} {self.message[:40]}"

@@ -94,7 +94,8 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
     # removes it, and a killed server leaves at most an unreferenced file, never a row without one.
     submission.file.save(name, uploaded, save=False)
     try:
-        entry = checking.check_file(Path(submission.file.path), name)
+        checked = checking.check_file(Path(submission.file.path), name)
+        entry = checked.entry
         if entry["status"] != "checked":
             error = entry["error"] or {}
             raise DeskError(422, error.get("code", "unreadable"), error.get("message", ""), entry)
@@ -102,8 +103,8 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
         year = year or report_year
         if year is None:
             raise DeskError(422, "no_year", "无法从报告中识别年度，请注明年度（year）", entry)
-        submission.tables = checking.table_numbers(Path(submission.file.path))
-        return _store(user, account, int(year), submission, entry)
+        submission.tables, submission.set_data = checked.tables, checked.set_data
+        return _store(user, account, int(year), submission, checked)
     except BaseException:
         submission.file.delete(save=False)
         raise
@@ -118,11 +119,12 @@ def _body_in(account: Account, year: int) -> Body:
 
 @transaction.atomic
 def _store(
-    user: Any, account: Account, year: int, submission: Submission, entry: dict[str, Any]
+    user: Any, account: Account, year: int, submission: Submission, checked: checking.Checked
 ) -> Submission:
     body = Body.objects.select_for_update().get(pk=_body_in(account, year).pk)
     last = body.submissions.aggregate(v=Max("version"))["v"] or 0
     submission.body, submission.version, submission.uploaded_by = body, last + 1, user
+    entry = checked.entry
     submission.result, submission.errors = entry, checking.error_count(entry)
     if submission.errors == 0:
         submission.filed_at = timezone.now()  # nothing to explain: filed at once
@@ -134,12 +136,13 @@ def _store(
             rule=f["rule"],
             severity=f["severity"],
             message=f["message"],
+            message_en=english,
             line=f["line"],
             column=f["column"],
             part=f["part"] or "",
             where=(f["where"] or "")[:300],
         )
-        for i, f in enumerate(entry["findings"])
+        for i, (f, english) in enumerate(zip(entry["findings"], checked.messages_en, strict=True))
     )
     set_status(body, "has_errors" if submission.errors else "pending_review", user)
     audit(user, "upload", str(submission), version=submission.version, errors=submission.errors,

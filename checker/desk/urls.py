@@ -36,6 +36,8 @@ desk = [
     path("office/", office.roster, name="roster"),
     path("office/audit/", office.audit_log, name="audit"),
     path("office/round/", office.round_view, name="round"),
+    path("office/cross/", office.cross_view, name="cross"),
+    path("office/bodies/<int:pk>/", office.body_view, name="body"),
     path("office/export.xlsx", office.export_view, name="export"),
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/login/"), name="logout"),

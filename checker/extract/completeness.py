@@ -31,7 +31,11 @@ _LIST_MARKER = re.compile(r"((^|[^\d])\d{1,2}[.、]|\([一二三四五六七八�
 # A number run straight on from a word with no unit after it ("…共收到政府信息公开申请5"): the
 # copy stopped inside the sentence. Table rows are told apart by their delimiters.
 _CUT_NUMBER = re.compile(r"([^\d.\-:/\s]\s?\d{1,6}(\.\d+)?|:\s?\d{1,5})$")
-_COMPLETE_END = re.compile(r"(事项|无|附件.*|(附件|文件|相关|全文)下载|下载附件)$")
+# ... or the attached file's name, the page's download link ("…统计表.xls").
+_COMPLETE_END = re.compile(
+    r"(事项|无|附件.*|(附件|文件|相关|全文)下载|下载附件|\.(xlsx?|docx?|pdf|wps|et|zip|rar))$",
+    re.IGNORECASE,
+)
 # A signature: a short line of its own naming a body ("清河县人民政府办公室").
 _BODY = r"(局|厅|委员会|办公室|人民政府|管委会|街道办事处)"
 _SIGNATURE = re.compile(rf"^[^\s|,。;:，；：、()（）\d]{{2,30}}{_BODY}$")
@@ -49,6 +53,9 @@ _DATED_END = re.compile(rf"(^|(^|[。\s])[^\s,。;:，；：]{{2,30}}{_BODY}\s*)
 _BARE_NUMBER = re.compile(
     r"\d+(?:\.\d+)?(?![\d.%,、])(?!\s?[件条项次个人名家万元份篇期场所余多年月日号])"
 )
+# A count's label, its unit, then the figure, as a statistics table's columns put it
+# ("行政诉讼数 件 0"); prose puts the unit after ("行政诉讼0件").
+_UNIT_THEN_FIGURE = re.compile(r"(数|额)\s?(件|条|项|次|个|元|人次)\s?\d{1,9}$")
 _TABLE_TAIL = 80
 # Words of a statistics table's header (spec §4): a text that ends on them stops in the table.
 _TABLE_HEAD = re.compile(
@@ -74,6 +81,8 @@ _PART_NAMES = (
     "其他需要|其他报告|其他事项",
 )
 _OPENING = 3000  # the outline is in the opening paragraph
+# An attachment counted as a part of the report: the statistics table, 附表, 附件.
+_APPENDIX = re.compile(r"附表|附件|统计表")
 
 
 def looks_truncated(
@@ -204,6 +213,8 @@ def _table_like(lines: list[str]) -> bool:
     line = lines[-1]
     if "|" in line or "\t" in line or re.search(r"\S\s{2,}\d", line):
         return True
+    if _UNIT_THEN_FIGURE.search(line):
+        return True  # "行政复议数 件 0": a 2008 statistics row (label, unit, figure)
     tail = re.split(r"[。;!?]", line[-_TABLE_TAIL:])[-1]
     if len(_BARE_NUMBER.findall(tail)) >= 3:
         return True
@@ -219,7 +230,15 @@ def _outline_unfinished(text: str, sections: list[Section], lines: list[str]) ->
     if promised is None or not tops:
         return False
     reached = _number(tops[-1].marker) or len(tops)
+    if _appendix_counted(text[:_OPENING]) and _APPENDIX.search(text, tops[-1].start):
+        reached += 1  # "…、附表等六个部分" with five numbered parts and the table after them
     return reached < promised and not re.search(_PART_NAMES[-1], tops[-1].title)
+
+
+def _appendix_counted(opening: str) -> bool:
+    """The opening counts an attachment among the parts ("…存在的问题、附表等六个部分组成")."""
+    match = _OUTLINE.search(opening) or _OUTLINE_LIST.search(opening)
+    return match is not None and _APPENDIX.search(match.group(0)) is not None
 
 
 def _number(marker: str) -> int | None:

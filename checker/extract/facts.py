@@ -295,9 +295,13 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
         return ("(", paren.end(), close) if close else None
     sentence_end = _sentence_end(text, after)
     qizhong = _QIZHONG_HERE.match(text, after)
+    words = _WORDS_HERE.match(text, after)
+    if (qizhong or words) and _ends_a_list(text, total, counts):
+        return (
+            None  # "信函3件、网络申请1件，其中…": 其中 may take the whole list, not its last item
+        )
     if qizhong:
         return "其中", qizhong.end(), sentence_end
-    words = _WORDS_HERE.match(text, after)
     if words:
         return words.group(1), words.end(), sentence_end
     own_intro = _OWN_INTRO.match(text, after, sentence_end)
@@ -319,6 +323,16 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     if _introduced_total(text, total, counts, sentence_end, following.group(1)):
         return "中", following.end(), _sentence_end(text, following.end())
     return None
+
+
+def _ends_a_list(text: str, total: Count, counts: tuple[Count, ...]) -> bool:
+    """`total` is the last item of a list run on with 、 ("信函3件、网络申请1件"): a 其中 after it
+    may break down the item or the whole list, so neither is a certain total."""
+    before = _between(counts, max(0, total.start - 40), total.start)
+    if not before:
+        return False
+    gap = text[before[-1].end : total.start]
+    return "、" in gap and not re.search(r"[,，;；。:：\n]", gap)
 
 
 def _introduced_total(

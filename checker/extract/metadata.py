@@ -20,7 +20,8 @@ _AGENCY_END = re.compile(
     r"(人民政府|政府|办公厅|办公室|委员会|管委会|街道办事处|街道|局|厅|委|办|署|院|中心|镇|乡|所|队|站|会|部|处"
     r"|省|市|县|区|州|旗|盟)$"  # a place name in a title stands for its government
 )
-_PERIOD_KEY = re.compile(r"统计(期限|期间|时限|时段|区间|范围|周期|时间)")
+# "统计期限", and the same with 数据 between ("统计数据时间段为…", "统计数据的期限").
+_PERIOD_KEY = re.compile(r"统计(?:数据的?)?(期限|期间|时限|时间段|时段|区间|范围|周期|时间)")
 # The period in other words: "数据的时间范围为…", "本报告涵盖…期间"; taken only with a year after it.
 _PERIOD_WORDS = re.compile(
     r"(?:数据|报告)[^。\n]{0,8}?(?:时间范围|时间区间|起止时间|时间跨度)|涵盖(?=[^。\n]{0,40}期间)"

@@ -24,14 +24,21 @@ class Format(NamedTuple):
     binary: bool = False  # writes bytes: needs --output
     extra: tuple[str, str] | None = None  # (the library it needs, the extra that installs it)
     batch_only: bool = False  # reads a batch's report summaries: `check` runs the files as a set
+    # The run's settings its `write` takes as keyword arguments, beyond the four every format
+    # takes: `fail_on` (the level that fails the run, for a format that marks failures),
+    # `style` (colour and -q, checker.formatters.style.Style).
+    options: tuple[str, ...] = ()
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("checker.formatters.text"),
+    # the line formats for people take the run's `style` (colour, -q)
+    "text": Format("checker.formatters.text", options=("style",)),
+    "concise": Format("checker.formatters.concise", options=("style",)),
     "json": Format("checker.formatters.json_format"),
     "sarif": Format("checker.formatters.sarif"),
-    "junit": Format("checker.formatters.junit"),
+    "junit": Format("checker.formatters.junit", options=("fail_on",)),
     "github": Format("checker.formatters.github"),
+    "gitlab": Format("checker.formatters.gitlab"),  # Code Quality report
     "jsonl": Format("checker.formatters.jsonl"),
     "csv": Format("checker.formatters.csv_format"),
     # what an office reads: the workbook and the dashboard
@@ -41,7 +48,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("checker.formatters.dashboard", batch_only=True),
 }
 
-Writer = Callable[[Any, Sequence["RuleMeta"], str, Any], None]
+Writer = Callable[..., None]  # write(results, catalog, lang, out, **options)
 
 
 def writer(name: str) -> Writer:
@@ -50,10 +57,26 @@ def writer(name: str) -> Writer:
     return write
 
 
-def render(name: str, results: Results, catalog: Sequence[RuleMeta], lang: str) -> str:
+def write_format(
+    name: str,
+    results: Results,
+    catalog: Sequence[RuleMeta],
+    lang: str,
+    out: Any,
+    **settings: Any,
+) -> None:
+    """Write the format to `out`, passing it those of the run's `settings` (fail_on, …) that it
+    declares in `options`: a format takes only what it uses."""
+    wanted = {key: value for key, value in settings.items() if key in FORMATS[name].options}
+    writer(name)(results, catalog, lang, out, **wanted)
+
+
+def render(
+    name: str, results: Results, catalog: Sequence[RuleMeta], lang: str, **settings: Any
+) -> str:
     """A text format's output as one string (tests, and callers that want a value)."""
     out = io.StringIO()
-    writer(name)(results, catalog, lang, out)
+    write_format(name, results, catalog, lang, out, **settings)
     return out.getvalue()
 
 

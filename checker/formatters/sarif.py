@@ -4,13 +4,18 @@ The driver carries the rule catalog (id, name, title, help with the legal basis,
 each result points at its rule by id and index, names the physical place where there is one
 (file, line, column counted in Unicode code points) and always the logical one (a section
 title, a quoted clause, a cell address such as T3[R3.7][TOT]), and carries a partial
-fingerprint built from rule + file + logical location, so it survives lines moving.
+fingerprint built from rule + file + logical location, so it survives lines moving. A bundled
+rule's `helpUri` is its section of docs/rules.md in the repository named by the package's
+project URLs; without one there is no `helpUri` (it must be an absolute URI: GitHub's upload
+rejects a relative one) and the help text names the section instead. A file that could not be
+read is a tool execution notification, and the run's `properties` count them.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -43,8 +48,7 @@ def _document(result: RunResult, catalog: Sequence[RuleMeta], lang: str) -> str:
             for finding, fp in iter_fingerprints(file.path, file.findings)
         ],
     }
-    if result.counts:
-        run["properties"] = dict(result.counts)
+    run["properties"] = _summary(result)
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
@@ -58,21 +62,61 @@ def _driver(rules: Sequence[RuleMeta], lang: str) -> dict[str, Any]:
     }
 
 
+def _summary(result: RunResult) -> dict[str, Any]:
+    """What the run checked: files, those that could not be read, findings per level, and the
+    run's counts (suppressed inline, held back by the baseline)."""
+    tally = result.tally
+    levels = {level: tally.severities[severity] for severity, level in LEVELS.items()}
+    return {"files": tally.files, "unreadable": tally.unreadable, **levels, **result.counts}
+
+
 def _rule(meta: RuleMeta, lang: str) -> dict[str, Any]:
     title = meta.title.render(lang)
     basis = f"依据 basis: {meta.basis}"
-    return {
+    uri = help_uri(meta)
+    see = f"说明 see: {uri or meta.doc}" if meta.doc else ""
+    see_md = f"说明 see: [{meta.doc}]({uri})" if uri else see
+    rule: dict[str, Any] = {
         "id": meta.id,
         "name": meta.name,
         "shortDescription": {"text": title},
         "fullDescription": {"text": f"{meta.title.zh} / {meta.title.en}"},
         "help": {
-            "text": f"{title}\n{basis}",
-            "markdown": f"**{meta.id}** {title}\n\n{basis}",
+            "text": "\n".join(x for x in (title, basis, see) if x),
+            "markdown": f"**{meta.id}** {title}\n\n{basis}" + (f"\n\n{see_md}" if see else ""),
         },
         "defaultConfiguration": {"level": LEVELS[meta.severity]},
         "properties": {"category": meta.category, "tags": [meta.category]},
     }
+    if uri:
+        rule["helpUri"] = uri
+    return rule
+
+
+def help_uri(meta: RuleMeta) -> str | None:
+    """The rule's documentation as an absolute URI, or None where there is none to give."""
+    base = repository_url()
+    return f"{base}/blob/HEAD/{meta.doc}" if base and meta.doc else None
+
+
+@cache
+def repository_url() -> str | None:
+    """The source repository named in the package's project URLs (pyproject's
+    [project.urls]: Repository, Source or Homepage), without a trailing slash."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        entries: list[str] = metadata("ogi-checker").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    urls: dict[str, str] = {}
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        urls[label.strip().lower().replace(" ", "")] = url.strip().rstrip("/")
+    for label in ("repository", "source", "sourcecode", "homepage"):
+        if urls.get(label, "").startswith(("https://", "http://")):
+            return urls[label]
+    return None
 
 
 def _result(

@@ -1,4 +1,8 @@
-"""Human-readable output, grouped by file: Chinese by default, English with --lang en."""
+"""Human-readable output, grouped by file: Chinese by default, English with --lang en.
+
+Coloured on a terminal (checker.formatters.style); columns are measured in terminal cells, so a
+Chinese place or severity keeps the messages after it in one column.
+"""
 
 from __future__ import annotations
 
@@ -14,29 +18,48 @@ from checker.core.findings import (
     Severity,
     Tally,
 )
+from checker.formatters.style import PLAIN, Painter, Segment, Style, pad
 
 _KIND_ZH = {"department": "部门", "government": "人民政府", "township": "乡镇（街道）"}
 
 
-def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
-    """A block per file, then the summary line; blocks separated by a blank line."""
+def write(
+    results: Results,
+    catalog: Sequence[RuleMeta],
+    lang: str,
+    out: TextIO,
+    style: Style = PLAIN,
+) -> None:
+    """A block per file, then the summary line; blocks separated by a blank line. Quiet: only
+    the files with findings or errors, and no summary."""
+    painter = Painter(out, style.color)
     first = True
     for file in results.iter_files():
-        out.write(("" if first else "\n") + _file_block(file, lang))
+        if style.quiet and not (file.error or file.findings):
+            continue
+        if not first:
+            out.write("\n")
+        _file_block(painter, file, lang)
         first = False
-    out.write(("" if first else "\n") + _summary(results.tally, lang) + "\n")
+    if not style.quiet:
+        if not first:
+            out.write("\n")
+        painter.line([(summary(results.tally, lang), "summary")])
 
 
-def _file_block(file: FileResult, lang: str) -> str:
+def _file_block(painter: Painter, file: FileResult, lang: str) -> None:
     about = _about(file, lang)
-    lines = [f"{file.path}  {about}" if about else file.path]
+    painter.line([(file.path, "path"), f"  {about}" if about else ""])
     if file.error:
         label = "无法读取" if lang != "en" else "cannot read"
-        lines.append(f"  {label}: {file.error.message} [{file.error.code}]")
+        painter.line(["  ", (label, "error"), f": {file.error.message} [{file.error.code}]"])
     elif not file.findings:
-        lines.append("  未发现问题" if lang != "en" else "  no findings")
-    lines.extend(_finding_lines(f, lang) for f in file.findings)
-    return "\n".join(lines) + "\n"
+        painter.line([("  未发现问题" if lang != "en" else "  no findings", "clean")])
+    for finding in file.findings:
+        painter.line(_finding_head(finding, lang))
+        evidence = _evidence(finding, lang)
+        if evidence:
+            painter.line([" " * 12, (evidence, "evidence")])
 
 
 def _about(file: FileResult, lang: str) -> str:
@@ -63,16 +86,22 @@ def _about(file: FileResult, lang: str) -> str:
     return f"（{' · '.join(shown)}）" if shown else ""
 
 
-def _finding_lines(finding: Finding, lang: str) -> str:
+def _finding_head(finding: Finding, lang: str) -> list[Segment | str]:
     problem = finding.problem
     loc = problem.location
     # A line of the file (txt, md) as line:column; else where a person finds it: the page of a
     # PDF, a Word paragraph with its first words or table cell, an HTML page's source line.
     place = loc.label or f"{loc.file_line or '-'}:{loc.file_column or '-'}"
     severity = finding.severity.label if lang == "en" else SEVERITY_ZH[finding.severity]
-    head = f"  {place:>8}  {severity:<7} {finding.rule.id} {problem.message.render(lang)}"
-    evidence = _evidence(finding, lang)
-    return head + (f"\n{'':>12}{evidence}" if evidence else "")
+    return [
+        "  ",
+        (pad(place, 8, ">"), "place"),
+        "  ",
+        (pad(severity, 7), finding.severity.label),
+        " ",
+        (finding.rule.id, "rule"),
+        f" {problem.message.render(lang)}",
+    ]
 
 
 def _evidence(finding: Finding, lang: str) -> str:
@@ -86,7 +115,7 @@ def _evidence(finding: Finding, lang: str) -> str:
     return "  ".join(parts)
 
 
-def _summary(tally: Tally, lang: str) -> str:
+def summary(tally: Tally, lang: str) -> str:
     counts = [tally.severities[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
     if lang == "en":
         return (

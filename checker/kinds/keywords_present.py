@@ -58,9 +58,13 @@ def build_params(raw: Mapping[str, Any]) -> Params:
     return Params(topics, frozenset(raw.get("agency_kinds", [])))
 
 
+def applies(params: Params, report: Report) -> bool:
+    """Only to the body types the rule names (F002: governments); to every body by default."""
+    return not params.agency_kinds or report.metadata.agency_kind in params.agency_kinds
+
+
 def check(params: Params, report: Report) -> Iterator[Problem]:
-    kind = report.metadata.agency_kind
-    if params.agency_kinds and kind not in params.agency_kinds:
+    if not applies(params, report):
         return
     text = report.source.text
     for topic in params.topics:

@@ -266,7 +266,7 @@ def _open_ended(enumeration: Enumeration, text: str) -> bool:
 def _exhaustive(params: Params, enumeration: Enumeration) -> bool:
     if params.shares_make_exhaustive and enumeration.shares and all(enumeration.shares):
         shares = sum((s.value for s in enumeration.shares if s), Decimal(0))
-        if abs(shares - 100) <= Decimal("0.5") * len(enumeration.shares):
+        if abs(shares - 100) <= _rounding(enumeration.shares):
             return True
     if enumeration.intro in params.exhaustive_intros and len(enumeration.parts) > 1:
         return True
@@ -274,6 +274,12 @@ def _exhaustive(params: Params, enumeration: Enumeration) -> bool:
     if len(enumeration.parts) > 1 and any(p.search(last) for p in params.rest_labels):
         return True
     return any(partition.covers(enumeration) for partition in params.partitions)
+
+
+def _rounding(shares: Sequence[Number | None]) -> Decimal:
+    """How far shares rounded as written can add up away from 100%: half a unit of the last
+    digit each (34.8% is 34.75–34.85). Shares to 0.1% adding up to 98.9% leave parts out."""
+    return sum((Decimal(5).scaleb(-(s.decimals + 1)) for s in shares if s), Decimal(0))
 
 
 def _problem(enumeration: Enumeration, how: str, text: str) -> Problem:

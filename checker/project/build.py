@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import overload
 
 from checker import engine
 from checker.core import suppressions
-from checker.core.errors import RuleFileError
+from checker.core.errors import UnknownRuleError
 from checker.core.findings import RuleMeta, RunResult, Severity
-from checker.core.rules import RuleSet
+from checker.core.rules import RuleNames, RuleSet
 from checker.engine import Job, RunConfig, iter_files
 from checker.extract.report import Overrides
 from checker.project.baseline import Baseline, apply_baseline, read_baseline
@@ -150,8 +150,9 @@ def build_project(
         # A user pack's templates are read lazily by the first report; a broken one must stop
         # the run here, with its file and line (exit 2), not fail every report as a bug.
         _ = known.table_templates
-    config = resolve_references(config, rule_ids(known), _profiles(known))
-    cli = _canonical(cli, rule_ids(known))
+    names = rule_names(known)
+    config = resolve_references(config, names, _profiles(known))
+    cli = _canonical(cli, names)
     baseline = None
     chosen = baseline_file or config.baseline
     if use_baseline and chosen is not None:
@@ -174,6 +175,12 @@ def rule_ids(rules: RuleSet) -> dict[str, str]:
     }
 
 
+def rule_names(rules: RuleSet) -> RuleNames:
+    """Every rule of every loaded pack, and the suppression rules, by id or name in any case."""
+    metas = [rule.meta for pack in rules.packs.values() for rule in pack.rules]
+    return RuleNames([*metas, *suppressions.RULES])
+
+
 def _profiles(rules: RuleSet) -> list[str]:
     return [p.id for p in rules.packs.values() if p.profile]
 
@@ -182,23 +189,40 @@ def _select(rules: RuleSet, settings: Settings) -> RuleSet:
     """Switch rules off and change severities. A rule these settings name that is not active
     here (a profile's rule on a path without that profile) is simply not there to change."""
     levels = dict(settings.severities)
+
+    def on(ident: str) -> bool:
+        chosen = settings.selected is None or ident in settings.selected
+        return chosen and ident not in settings.disabled
+
     kept = tuple(
         replace(r, meta=replace(r.meta, severity=Severity.parse(levels[r.meta.id])))
         if r.meta.id in levels
         else r
         for r in rules.rules
-        if r.meta.id not in settings.disabled
+        if on(r.meta.id)
     )
-    return replace(rules, rules=kept)
+    every = [*(r.meta.id for r in rules.rules), *(m.id for m in suppressions.RULES)]
+    return replace(rules, rules=kept, off=frozenset(i for i in every if not on(i)))
 
 
-def _canonical(cli: Settings, ids: Mapping[str, str]) -> Settings:
-    """Command-line rules by id; one that no pack defines is an error."""
-    unknown = [r for r in [*cli.disabled, *(r for r, _ in cli.severities)] if r not in ids]
-    if unknown:
-        raise RuleFileError("--severity/--disable", f"unknown rule '{unknown[0]}'")
+def _canonical(cli: Settings, names: RuleNames) -> Settings:
+    """Command-line rules by id (named by id or name, in any case); one that no pack defines is
+    a usage error that suggests the nearest."""
+    named = [
+        *(("--select", r) for r in sorted(cli.selected or ())),
+        *(("--disable", r) for r in sorted(cli.disabled)),
+        *(("--severity", r) for r, _ in cli.severities),
+    ]
+    for option, ident in named:
+        if names.resolve(ident) is None:
+            raise UnknownRuleError(option, ident, names.suggest(ident))
+
+    def ids(ident: str) -> str:
+        return names.resolve(ident) or ident
+
     return replace(
         cli,
-        disabled=frozenset(ids[r] for r in cli.disabled),
-        severities=tuple((ids[r], level) for r, level in cli.severities),
+        disabled=frozenset(map(ids, cli.disabled)),
+        severities=tuple((ids(r), level) for r, level in cli.severities),
+        selected=None if cli.selected is None else frozenset(map(ids, cli.selected)),
     )

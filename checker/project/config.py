@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.core.errors import ConfigError, RuleFileError
+from checker.core.rules import RuleNames
 from checker.core.yamlsource import PathKey, YamlDoc, dotted
 from checker.project.globs import matches, outside
 
@@ -51,11 +52,12 @@ class Settings:
     profiles: tuple[str, ...] = ()
     disabled: frozenset[str] = frozenset()
     severities: tuple[tuple[str, str], ...] = ()
+    selected: frozenset[str] | None = None  # --select: only these rules run (None: all)
 
     @property
-    def rules_key(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], frozenset[str]]:
+    def rules_key(self) -> tuple[object, ...]:
         """Files with the same key share one loaded rule set."""
-        return self.profiles, self.severities, self.disabled
+        return self.profiles, self.severities, self.disabled, self.selected
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Config:
             profiles=tuple(dict.fromkeys([*profiles, *cli.profiles])),
             disabled=frozenset(disabled | cli.disabled),
             severities=tuple(sorted(severities.items())),
+            selected=cli.selected,
         )
 
     def all_profiles(self) -> tuple[str, ...]:
@@ -185,9 +188,59 @@ def _validate(doc: YamlDoc, data: Any) -> None:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
-    error = best_match(Draft202012Validator(_schema()).iter_errors(data))
+    errors = list(Draft202012Validator(_schema()).iter_errors(data))
+    for error in sorted(errors, key=lambda e: doc.line_of(tuple(e.absolute_path)) or 0):
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            _unknown_keys(doc, tuple(error.absolute_path), error.instance, error.schema)
+    error = best_match(errors)
     if error is not None:
         raise config_error(doc, tuple(error.absolute_path), error.message)
+
+
+def _unknown_keys(doc: YamlDoc, at: PathKey, instance: Mapping[Any, Any], schema: Any) -> None:
+    """A key the schema does not know, most likely a typo: say which, on which line, and the
+    nearest valid key (or where the key belongs, when it is valid one level up or down)."""
+    import difflib
+
+    allowed = list(schema.get("properties", {}))
+    unknown = [str(k) for k in instance if k not in allowed]
+    if not unknown:
+        return
+    key = unknown[0]
+    line = doc.line_of((*at, key))
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    elsewhere = [] if close else [p for p in _key_places() if p.rsplit(".", 1)[-1] == key]
+    near = close[0] if close else elsewhere[0] if elsewhere else None
+    under = f"{dotted(at)} 下，" if at else ""
+    zh = f"未知配置项 '{key}'（{under}第{line}行）"
+    en = f"unknown key '{key}'"
+    if near:
+        zh += f"，是否想写 '{near}'？"
+        en += f": did you mean '{near}'?"
+    else:
+        zh += f"；可用的配置项：{', '.join(allowed)}"
+        en += f"; valid keys: {', '.join(allowed)}"
+    raise config_error(doc, (*at, key), f"{zh} ({en})")
+
+
+@cache
+def _key_places() -> tuple[str, ...]:
+    """Every key of the configuration schema, dotted from the top (`rules.disable`,
+    `paths[].era`), to tell a user who wrote a key at the wrong level where it goes."""
+    schema = _schema()
+
+    def walk(node: Any, prefix: str) -> list[str]:
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        if node.get("type") == "array" and isinstance(node.get("items"), dict):
+            return walk(node["items"], prefix + "[]")
+        places = []
+        for name, sub in node.get("properties", {}).items():
+            place = f"{prefix}.{name}" if prefix else name
+            places += [place, *walk(sub, place)]
+        return places
+
+    return tuple(walk(schema, ""))
 
 
 def config_error(doc: YamlDoc, key: PathKey, message: str) -> ConfigError:
@@ -258,22 +311,26 @@ def _path_settings(doc: YamlDoc, index: int, raw: Mapping[str, Any]) -> PathSett
 # --- checking against the loaded rules --------------------------------------------------
 
 
-def resolve_references(
-    config: Config, rule_ids: Mapping[str, str], profiles: Iterable[str]
-) -> Config:
+def resolve_references(config: Config, names: RuleNames, profiles: Iterable[str]) -> Config:
     """Check that every rule and profile the file names exists (the error names its line and
-    key) and spell rules by id, so that a name and an id of one rule meet in `enable`."""
+    key, and the nearest rule for a typo) and spell rules by id, in any case, so that a name and
+    an id of one rule meet in `enable`."""
     if config.doc is None:
         return config
     for key, ident in _rule_references(config):
-        if ident not in rule_ids:
-            raise config_error(config.doc, key, f"unknown rule '{ident}'")
+        if names.resolve(ident) is None:
+            near = names.suggest(ident)
+            hint = f"，是否想写 '{near}'？ (did you mean '{near}'?)" if near else ""
+            raise config_error(config.doc, key, f"未知规则 unknown rule '{ident}'{hint}")
     known = set(profiles)
     for key, profile in _profile_references(config):
         if profile not in known:
             choices = ", ".join(sorted(known)) or "none"
             raise config_error(config.doc, key, f"unknown profile '{profile}' (known: {choices})")
-    ids = rule_ids.__getitem__
+
+    def ids(ident: str) -> str:
+        return names.resolve(ident) or ident
+
     return replace(
         config,
         disable=tuple(map(ids, config.disable)),

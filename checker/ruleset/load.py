@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.core.diskcache import cached, packs_dir
 from checker.core.errors import RuleFileError
-from checker.core.findings import RuleMeta, Severity
+from checker.core.findings import RULE_REFERENCE, RuleMeta, Severity, rule_anchor
 from checker.core.model import Message
 from checker.core.rules import Example, Pack, Rule, RuleSet
 from checker.core.yamlsource import PathKey, YamlDoc, dotted, load_yaml, validate
@@ -103,7 +103,8 @@ def _load_packs(files: Sequence[Path]) -> dict[str, Pack]:
     for path in files:
         # The bundled packs are validated against the schema by the test suite
         # (tests/test_catalog.py); at run time only the user's packs need it.
-        pack = load_pack(path, validate=not path.resolve().is_relative_to(bundled))
+        ours = path.resolve().is_relative_to(bundled)
+        pack = load_pack(path, validate=not ours, bundled=ours)
         if pack.id in packs:
             raise RuleFileError(
                 str(path),
@@ -121,13 +122,14 @@ def _load_packs(files: Sequence[Path]) -> dict[str, Pack]:
     return packs
 
 
-def load_pack(path: Path, validate: bool = True) -> Pack:
+def load_pack(path: Path, validate: bool = True, bundled: bool = False) -> Pack:
+    """One pack; a `bundled` pack's rules are documented in docs/rules.md (RuleMeta.doc)."""
     doc = load_yaml(path)
     if validate:
         _validate(doc)
     data = doc.data
     rules = tuple(
-        _build_rule(doc, index, raw, data["pack"])
+        _build_rule(doc, index, raw, data["pack"], bundled)
         for index, raw in enumerate(data.get("rules", []))
     )
     _check_unique(doc, rules)
@@ -162,7 +164,9 @@ def _validate(doc: YamlDoc) -> None:
     validate(doc, _schema())
 
 
-def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> Rule:
+def _build_rule(
+    doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str, bundled: bool = False
+) -> Rule:
     where: PathKey = ("rules", index)
     kind = kind_module(raw["kind"])
     if kind is None:
@@ -192,6 +196,7 @@ def _build_rule(doc: YamlDoc, index: int, raw: Mapping[str, Any], pack: str) -> 
         severity=Severity.parse(raw["severity"]),
         category=raw["category"],
         basis=raw["basis"],
+        doc=f"{RULE_REFERENCE}#{rule_anchor(raw['id'])}" if bundled else None,
     )
     examples = raw.get("examples", {})
     return Rule(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from checker.core.findings import rule_anchor
 from checker.core.rules import Example, Pack, Rule, RuleSet
 from checker.ruleset.ruletest import display_path, pack_rules
 
@@ -21,6 +22,8 @@ hand; edit the pack and run the command again (a test fails while this file is s
 
 级别 Severity: `error` 错误 · `warning` 警告 · `info` 提示. A PASS example gives no finding of
 the rule; a FAIL example gives at least one (or exactly `count`, one of them at `where`).
+Each rule's section is also at `#` and its code in lower case (`rules.md#ogi-n002`), a link that
+outlives a change of name; SARIF's `helpUri` points there.
 """
 
 
@@ -43,7 +46,7 @@ def _contents(packs: Sequence[Pack], by_pack: dict[str, list[Rule]]) -> str:
         for rule in by_pack[pack.id]:
             meta = rule.meta
             rows.append(
-                f"| [{meta.id}](#{_anchor(meta.id, meta.name)}) | `{meta.name}` | {meta.severity.label} "
+                f"| [{meta.id}](#{rule_anchor(meta.id)}) | `{meta.name}` | {meta.severity.label} "
                 f"| {meta.category} | {_eras(rule)} | {pack.id} | {_cell(meta.title.zh)} |"
             )
     return "\n".join(rows) + "\n"
@@ -81,6 +84,10 @@ def _overrides(pack: Pack) -> Iterator[str]:
 
 def _rule(rule: Rule) -> Iterator[str]:
     meta = rule.meta
+    # An anchor of its own, the code alone: a link (SARIF's helpUri, the contents above) keeps
+    # working when the rule is renamed, which the heading's generated anchor would not.
+    yield f'<a id="{rule_anchor(meta.id)}"></a>'
+    yield ""
     yield f"### {meta.id} {meta.name}"
     yield ""
     yield f"**{meta.title.zh}** / {meta.title.en}"
@@ -127,10 +134,6 @@ def _example(label: str, example: Example) -> Iterator[str]:
 
 def _eras(rule: Rule) -> str:
     return ", ".join(sorted(rule.eras)) or "all"
-
-
-def _anchor(code: str, name: str) -> str:
-    return f"{code}-{name}".lower()
 
 
 def _cell(text: str) -> str:

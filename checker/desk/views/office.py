@@ -140,3 +140,35 @@ def export_view(request: HttpRequest, account: Account) -> HttpResponse:
     audit(request.user, "export", f"{round_.year}年度")
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return attachment(data, f"{round_.year}年度政府信息公开年报检查.xlsx", kind)
+
+
+@role_required("office")
+def cross_view(request: HttpRequest, account: Account) -> HttpResponse:
+    """The cross-report rules over the round: each finding with the bodies it involves."""
+    from checker.desk import crossround
+
+    round_ = _round(request)
+    found = list(crossround.findings(round_)) if round_ else []
+    counts = Counter(f.rule for f in found)
+    return render(request, "desk/cross.html", {
+        "round": round_, "rounds": Round.objects.all(), "found": found,
+        "counts": sorted(counts.items()),
+    })  # fmt: skip
+
+
+@role_required("office")
+def body_view(request: HttpRequest, account: Account, pk: int) -> HttpResponse:
+    """One body in its round: status with the date of each change, versions, and the
+    cross-report findings that involve it."""
+    from checker.desk import crossround
+
+    body = get_object_or_404(Body.objects.select_related("round"), pk=pk)
+    return render(request, "desk/body.html", {
+        "body": body,
+        "changes": body.changes.select_related("by"),
+        "versions": body.submissions.all(),
+        "cross": [
+            (f, f.related if f.submission.body_id == body.pk else f.submission)
+            for f in crossround.of_body(body.round, body.pk)
+        ],
+    })  # fmt: skip

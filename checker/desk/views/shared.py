@@ -51,7 +51,24 @@ def submission_context(submission: Submission) -> dict[str, Any]:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
-    return render(request, "desk/submission.html", submission_context(submission))
+    context = submission_context(submission)
+    account = account_of(request.user)
+    if account is not None and account.is_office:
+        context["cross"] = cross_of(submission)
+    return render(request, "desk/submission.html", context)
+
+
+def cross_of(submission: Submission) -> list[tuple[Any, Submission | None]]:
+    """The round's cross-report findings about this version, or naming it, each with the other
+    version involved (for the office: they name other bodies' reports)."""
+    from checker.desk import crossround
+
+    body = submission.body
+    return [
+        (f, f.related if f.submission_id == submission.pk else f.submission)
+        for f in crossround.of_body(body.round, body.pk)
+        if submission.pk in (f.submission_id, f.related_id)
+    ]
 
 
 @login_required
