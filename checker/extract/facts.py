@@ -317,7 +317,7 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     if text[sentence_end : sentence_end + 1] != "。":
         return None
     if following.group(1) == "其中":  # "…1913条。其中，…": the list right after the total
-        if text[total.end : sentence_end].strip(" ,"):
+        if text[total.end : sentence_end].strip(" ,") or _ends_a_list(text, total, counts):
             return None
         return "其中", following.end(), _sentence_end(text, following.end())
     if _introduced_total(text, total, counts, sentence_end, following.group(1)):

@@ -155,7 +155,11 @@ def _title_prefix(title: str | None) -> str | None:
     if not title:
         return None
     match = re.match(r"(.{2,40}?)((?:19|20)\d{2})\s*年", title)
-    return match.group(1).strip("《 ") if match else None
+    if match:
+        return match.group(1).strip("《 ")
+    # The year first: "2019年上海市人民政府办公厅政府信息公开工作年度报告".
+    first = re.match(r"《?(?:19|20)\d{2}\s*年度?(.{2,40}?)政府信息公开", title)
+    return first.group(1).strip() if first else None
 
 
 def _field_agency(lines: list[str]) -> str | None:

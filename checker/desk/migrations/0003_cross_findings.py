@@ -5,50 +5,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('desk', '0002_submission_tables'),
+        ("desk", "0002_submission_tables"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='message_en',
+            model_name="finding",
+            name="message_en",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='round',
-            name='cross_at',
+            model_name="round",
+            name="cross_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='round',
-            name='cross_key',
+            model_name="round",
+            name="cross_key",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='set_data',
-            field=models.BinaryField(default=b''),
+            model_name="submission",
+            name="set_data",
+            field=models.BinaryField(default=b""),
         ),
         migrations.CreateModel(
-            name='CrossFinding',
+            name="CrossFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveIntegerField()),
-                ('rule', models.CharField(max_length=20)),
-                ('severity', models.CharField(max_length=10)),
-                ('message', models.TextField()),
-                ('message_en', models.TextField(blank=True)),
-                ('where', models.CharField(blank=True, max_length=300)),
-                ('related', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='cross_related', to='desk.submission')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cross_findings', to='desk.round')),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cross_findings', to='desk.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.PositiveIntegerField()),
+                ("rule", models.CharField(max_length=20)),
+                ("severity", models.CharField(max_length=10)),
+                ("message", models.TextField()),
+                ("message_en", models.TextField(blank=True)),
+                ("where", models.CharField(blank=True, max_length=300)),
+                (
+                    "related",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cross_related",
+                        to="desk.submission",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cross_findings",
+                        to="desk.round",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cross_findings",
+                        to="desk.submission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '跨报告问题',
-                'verbose_name_plural': '跨报告问题',
-                'ordering': ['round', 'index'],
+                "verbose_name": "跨报告问题",
+                "verbose_name_plural": "跨报告问题",
+                "ordering": ["round", "index"],
             },
         ),
     ]

@@ -411,37 +411,48 @@ def _fit(run: list[_Record], rows: list[Entry]) -> list[tuple[_Record, list[Entr
     """Give each full-sized group the next rows its cells fill exactly; all rows must be used."""
     if not rows:
         return None
-    plan: list[tuple[_Record, list[Entry]]] = []
-    at = 0
-    smallest = min(len(r.columns) for r in rows)
-    for index, rec in enumerate(run):
+    return _fit_from(run, rows, 0, 0, min(len(r.columns) for r in rows))
+
+
+def _fit_from(
+    run: list[_Record], rows: list[Entry], index: int, at: int, smallest: int
+) -> list[tuple[_Record, list[Entry]]] | None:
+    """`_fit` from the run's `index`-th group on, `at` rows already given. A group whose blank
+    cells at the end may be padding or the row's own blank cells ("5 | | | 2 | 7 | 8 | | | 1 |
+    9 | | | | |", table 四 with its blanks printed empty) fills the fewest rows that leave the
+    rest of the run a fit, trying more only when fewer leave rows no group fills."""
+    for position in range(index, len(run)):
+        rec = run[position]
         if at == len(rows):
-            rest = run[index:]
+            rest = run[position:]
             if any(_size(r.group)[0] >= smallest for r in rest) and _fit(rest, rows) is None:
                 return None  # full rows of numbers left over: something is not understood
-            break  # the rest fills the same rows again: a second copy (see _fill_run)
-        chunk = _take(rec.group, rows, at)
-        if chunk:
-            plan.append((rec, rows[at : at + chunk]))
-            at += chunk
-        elif _size(rec.group)[0] >= smallest:
+            return []  # the rest fills the same rows again: a second copy (see _fill_run)
+        chunks = _takes(rec.group, rows, at)
+        if chunks:
+            for chunk in chunks:
+                tail = _fit_from(run, rows, position + 1, at + chunk, smallest)
+                if tail is not None:
+                    return [(rec, rows[at : at + chunk]), *tail]
             return None
-    return plan if at == len(rows) else None
+        if _size(rec.group)[0] >= smallest:
+            return None
+    return [] if at == len(rows) else None
 
 
-def _take(group: Group, rows: list[Entry], at: int) -> int:
-    """How many rows from `at` the group fills exactly (0: it fits none)."""
+def _takes(group: Group, rows: list[Entry], at: int) -> list[int]:
+    """How many rows from `at` the group can fill exactly, fewest first (none: it fits none)."""
     if group.flexible:
-        return len(rows) - at if at == 0 or len(rows) - at == 1 else 0
+        return [len(rows) - at] if at == 0 or len(rows) - at == 1 else []
     low, high = _size(group)
-    width = 0
+    width, found = 0, []
     for count, row in enumerate(rows[at:], start=1):
         width += len(row.columns)
         if low <= width <= high:
-            return count
+            found.append(count)
         if width > high:
             break
-    return 0
+    return found
 
 
 def _size(group: Group) -> tuple[int, int]:
