@@ -80,7 +80,11 @@ def extract(params: Params, report: Report) -> dict[str, Any] | None:
     words = plain("".join(parts), [report.metadata.agency])
     if len(words) < params.text.min_chars:
         return None
-    sig = params.text.sketch(words)
+    # Each section's words, as the rule comparing with last year sketches them: their hashes
+    # are reused, when the sections' words run together are these words.
+    pieces = [plain(part, [report.metadata.agency]) for part in parts]
+    joined = "".join(pieces) == words
+    sig = params.text.sketch_joined(pieces) if joined else params.text.sketch(words)
     width = len(sig) // params.bands
     bands = b"".join(
         hashlib.blake2b(sig[i * width : (i + 1) * width], digest_size=8).digest()
