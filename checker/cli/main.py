@@ -223,6 +223,10 @@ def check(
         )
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    if engine in (None, "local") and (jobs is not None or manifest is not None or spec.batch_only):
+        from checker.batch.processes import start_early
+
+        start_early()  # worker processes: their forkserver imports the checker meanwhile
     project, job_list = _build_project(paths, baseline_file=baseline_file, lang=lang, **options)
     _note_skipped(project.skipped, quiet)
     if not job_list and any(path.is_dir() for path in paths):
