@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from checker.core import suppressions
 from checker.core.document import Document
@@ -17,7 +17,7 @@ from checker.core.model import NOWHERE, Location, Message, Report
 from checker.core.rules import Rule, RuleSet
 from checker.extract.report import Overrides, build_report
 from checker.kinds import KINDS
-from checker.readers import Limits, is_report_file, read_path
+from checker.readers import Limits, is_report_file, read_path, read_stream
 
 if TYPE_CHECKING:  # the set kinds are imported by a batch only: a one-file check skips them
     from checker.kinds.sets.reportset import ReportSet
@@ -118,6 +118,17 @@ def check_path(path: Path, rules: RuleSet, config: RunConfig, shown: str | None 
     return check_read(document, name, fmt, rules, config)
 
 
+def check_stream(stream: BinaryIO, name: str, rules: RuleSet, config: RunConfig) -> Checked:
+    """The same path for a report read from a stream (standard input), called `name`."""
+    try:
+        fmt, document = read_stream(stream, name, config.limits)
+    except ReadError as exc:
+        return Checked(
+            suppressions.Outcome(FileResult(name, error=FileError(exc.code, str(exc))), 0)
+        )
+    return check_read(document, name, fmt, rules, config)
+
+
 def check_read(
     document: Document, name: str, fmt: str, rules: RuleSet, config: RunConfig
 ) -> Checked:
@@ -190,11 +201,19 @@ class Job:
     path: Path
     rules: RuleSet
     config: RunConfig
+    # The report is read from this stream (standard input) instead; `path` names it.
+    stream: BinaryIO | None = None
 
 
 def run_jobs(jobs: Iterable[Job]) -> RunResult:
     """Check each job's file, silencing what its inline suppression comments cover."""
-    return _collect(check_path(job.path, job.rules, job.config) for job in jobs)
+    return _collect(_check_job(job) for job in jobs)
+
+
+def _check_job(job: Job) -> Checked:
+    if job.stream is not None:
+        return check_stream(job.stream, str(job.path), job.rules, job.config)
+    return check_path(job.path, job.rules, job.config)
 
 
 def _collect(checked: Iterable[Checked]) -> RunResult:

@@ -65,6 +65,8 @@ SLOW = {
     "test_desk_annotate.py::test_libreoffice_keeps_the_comments",
     "test_desk_web.py::test_a_word_97_upload_reads_through_libreoffice",
     "test_parity.py::test_legacy_doc_is_converted_and_checked_alike",
+    "test_desk_i18n.py::test_the_catalog_has_every_message_of_the_code_and_templates",  # xgettext
+    "test_startup.py::test_a_plain_text_check_imports_nothing_heavy",  # two checks in subprocesses
 }
 
 

@@ -87,12 +87,14 @@ def desk_cli(db: str, data: Path, *args: str, stdin: str | None = None) -> str:
 
 
 @contextmanager
-def running_server(db: str, data: Path, port: int | None = None) -> Iterator[str]:
+def running_server(
+    db: str, data: Path, port: int | None = None, extra: tuple[str, ...] = ()
+) -> Iterator[str]:
     """`ogi-check desk serve` on 127.0.0.1 and a free port; its base URL. Killed at the end."""
     port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "checker", "desk", "serve", "--db", db, "--data", str(data),
-         "--host", "127.0.0.1", "--port", str(port)],
+         "--host", "127.0.0.1", "--port", str(port), *extra],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

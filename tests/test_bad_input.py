@@ -141,9 +141,31 @@ def test_an_unreadable_file_fails_the_run_whatever_fail_on(
     assert invoke("check", "--fail-on", fail_on, good, bad).exit_code == 1
 
 
-def test_missing_file(tmp_path: Path, good: Path) -> None:
-    missing = tmp_path / "nope.txt"
-    result = invoke("check", "--format", "json", missing, good)
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit"])
+def test_a_missing_path_is_a_usage_error(tmp_path: Path, good: Path, fmt: str) -> None:
+    """A path that does not exist is a typo or the wrong folder, not a report that could not
+    be read: exit 2 naming each such path, before anything is checked or written."""
+    missing, gone = tmp_path / "nope.txt", tmp_path / "无此目录"
+    result = invoke("check", "--format", fmt, missing, good, gone)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"路径不存在: {missing} (no such file or directory)",
+        f"路径不存在: {gone} (no such file or directory)",
+    ]
+
+
+def test_a_missing_path_stops_baseline_too(tmp_path: Path, good: Path) -> None:
+    result = invoke("baseline", "-o", tmp_path / "b.json", good, tmp_path / "nope.txt")
+    assert result.exit_code == 2 and "路径不存在: " in result.stderr
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_a_dangling_link_is_a_file_that_cannot_be_read(tmp_path: Path, good: Path) -> None:
+    """A link to nothing does exist: reading it says what is wrong, per file."""
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "moved-away.txt")
+    result = invoke("check", "--format", "json", link, good)
     assert result.exit_code == 1 and result.stderr == ""
     bad, checked = json.loads(result.stdout)["files"]
     assert bad["error"] == {"code": "not_found", "message": "文件不存在"}

@@ -320,6 +320,43 @@ def test_manifest_states_body_year_and_type(tmp_path: Path) -> None:
     assert "OGI-F040" in plain.stdout  # a department's deadline is 31 January
 
 
+def test_manifest_rows_for_missing_files_are_reported(tmp_path: Path) -> None:
+    """A row whose file is not there (a body that has not submitted, a typo) is named by its row
+    number and path; under a folder being checked it is also a file that could not be read."""
+    folder = tmp_path / "2023"
+    folder.mkdir()
+    shutil.copy(VALID[2], folder / "a.txt")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        "path,agency\n2023/a.txt,清河县人民政府\n2023/迟交.docx,丰川县人民政府\n\n"
+        "2022/old.txt,丰川县人民政府\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    result = invoke("check", "--manifest", manifest, "--format", "json", "-o", out, folder)
+    assert result.exit_code == 1, "a listed report that is not there fails the gate"
+    notes = [line for line in result.stderr.splitlines() if line.startswith("报送清单")]
+    assert notes == [
+        f"报送清单 {manifest} 第3行：文件不存在 {tmp_path / '2023' / '迟交.docx'} "
+        f"(manifest row 3: no such file {tmp_path / '2023' / '迟交.docx'})",
+        f"报送清单 {manifest} 第5行：文件不存在 {tmp_path / '2022' / 'old.txt'} "
+        f"(manifest row 5: no such file {tmp_path / '2022' / 'old.txt'})",
+    ]
+    files = json.loads(out.read_text("utf-8"))["files"]
+    assert [f["status"] for f in files] == ["checked", "error"]
+    assert files[1]["path"] == str(tmp_path / "2023" / "迟交.docx")
+    assert files[1]["error"]["code"] == "not_found"
+    quiet = invoke("check", "-q", "--manifest", manifest, "--format", "json", "-o", out, folder)
+    assert quiet.exit_code == 1 and "报送清单" not in quiet.stderr
+
+
+def test_manifest_with_every_file_present_notes_nothing(tmp_path: Path) -> None:
+    shutil.copy(VALID[2], tmp_path / "a.txt")
+    (tmp_path / "m.csv").write_text("path\na.txt\n", encoding="utf-8")
+    result = invoke("check", "--manifest", tmp_path / "m.csv", tmp_path / "a.txt")
+    assert result.exit_code == 0 and "报送清单" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -182,6 +182,29 @@ def test_a_round_in_the_browser(server: str, browser: Any, downloads: Path) -> N
     assert find(By.ID, "body-status").text == "已通过"
     driver.get(server + "/office/")
     shot(driver, "office-roster-after")
+    # The body's page: each status change with its date, the versions, cross-report findings.
+    navigate(driver, find(By.LINK_TEXT, "清河县市场监督管理局"))
+    changes = [r.text for r in finds(By.CSS_SELECTOR, "#changes tbody tr")]
+    assert [c.split()[-2] for c in changes] == ["有错误", "待复核", "已退回", "待复核", "已通过"]
+    assert finds(By.ID, "body-cross")
+    shot(driver, "office-body")
+    driver.get(server + "/office/cross/")
+    assert finds(By.ID, "cross")
+    shot(driver, "office-cross")
+    driver.get(server + "/office/")
+
+    # English, switched by the office user in the page's header: chrome and findings.
+    navigate(driver, find(By.ID, "lang-en"))
+    assert "Roster for 2023" in find(By.TAG_NAME, "h1").text
+    assert "Accepted 1" in find(By.ID, "counts").text
+    driver.get(submission_url)
+    assert find(By.ID, "body-status").text == "Accepted"
+    messages = [e.text for e in finds(By.CSS_SELECTOR, "li.finding .fmsg")]
+    assert any("template placeholder" in m for m in messages), messages
+    assert "Confirmed" in finds(By.CSS_SELECTOR, "li.finding .review")[0].text
+    shot(driver, "office-review-en")
+    navigate(driver, find(By.ID, "lang-zh-hans"))
+    assert find(By.ID, "body-status").text == "已通过"
 
     logs = driver.get_log("browser")
     assert [e for e in logs if e["level"] == "SEVERE" and "404" not in e["message"]] == []

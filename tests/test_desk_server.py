@@ -216,14 +216,18 @@ def test_a_server_killed_during_uploads_leaves_the_database_consistent(desk: Des
         + body[: len(body) // 2]
     )
     results: list[int] = []
+    created: list[Any] = []  # each answered 201 before the kill: a restart must not lose it
 
     def keep_uploading() -> None:
         for _ in range(20):
             try:
-                results.append(call(other, "POST", "/api/v1/submissions", desk.tokens["scjg"],
-                                    {"file": ("k.txt", DEFECTS.read_bytes())})[0])  # fmt: skip
+                status, answer = call(other, "POST", "/api/v1/submissions", desk.tokens["scjg"],
+                                      {"file": ("k.txt", DEFECTS.read_bytes())})  # fmt: skip
             except Exception:  # the server killed mid-answer: reset, incomplete read, …
                 return
+            results.append(status)
+            if status == 201:
+                created.append(answer)
 
     threads = [threading.Thread(target=keep_uploading) for _ in range(3)]
     for thread in threads:
@@ -240,9 +244,25 @@ def test_a_server_killed_during_uploads_leaves_the_database_consistent(desk: Des
     consistency = desk_cli(desk.url, desk.data, "check-db")
     assert consistency.startswith("一致"), consistency
     with running_server(desk.url, desk.data) as again:
-        status, _ = call(Desk(desk.url, desk.data, again, desk.tokens), "POST", "/api/v1/submissions",
+        restarted = Desk(desk.url, desk.data, again, desk.tokens)
+        for answer in created:  # nothing answered 201 before the kill is lost
+            status, kept = call(restarted, "GET", f"/api/v1/submissions/{answer['id']}",
+                                desk.tokens["scjg"])  # fmt: skip
+            assert (status, kept["result"]) == (200, answer["result"])
+        status, _ = call(restarted, "POST", "/api/v1/submissions",
                          desk.tokens["scjg"], {"file": ("after.txt", DEFECTS.read_bytes())})  # fmt: skip
         assert status == 201
+
+
+def test_serve_in_english(desk: Desk) -> None:
+    """`desk serve --lang en`: the pages in English; the API still answers in Chinese."""
+    with running_server(desk.url, desk.data, extra=("--lang", "en")) as base:
+        with urllib.request.urlopen(base + "/login/", timeout=30) as response:
+            page = response.read().decode()
+            assert response.headers["Content-Language"] == "en"
+        assert '<html lang="en">' in page and ">Log in</button>" in page and "登录" not in page
+        status, answer = call(Desk(desk.url, desk.data, base, desk.tokens), "GET", "/api/v1/roster")
+        assert status == 401 and answer["error"]["message"].startswith("缺少或无效的接口令牌")
 
 
 def test_the_demo_in_one_command(tmp_path: Path) -> None:

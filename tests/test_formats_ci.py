@@ -29,6 +29,14 @@ CI_FORMATS = ("sarif", "junit", "github", "gitlab", "jsonl", "csv")
 FORMATTERS = sorted(name for name, spec in FORMATS.items() if not spec.batch_only)
 
 
+def unreadable(folder: Path) -> Path:
+    """A file that cannot be read, whoever runs the tests (a 0-permission file is readable by
+    root): a picture saved under a report's name."""
+    path = folder / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    return path
+
+
 def render(fmt: str, *paths: Path, extra: tuple[str, ...] = ()) -> tuple[int, str]:
     result = invoke("check", "--format", fmt, *extra, *paths)
     return result.exit_code, result.stdout
@@ -117,8 +125,7 @@ def test_sarif_of_a_clean_run_and_of_unreadable_files_validates(
 ) -> None:
     empty = tmp_path / "空.txt"
     empty.write_bytes(b"")
-    scan = tmp_path / "scan.txt"  # a picture saved under a report's name
-    scan.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    scan = unreadable(tmp_path)
     code, text = render("sarif", NARRATIVE, empty, scan)
     assert code == 1
     doc = json.loads(text)
@@ -323,11 +330,10 @@ def test_same_rule_and_place_twice_gets_two_fingerprints() -> None:
 
 
 def test_junit_has_a_case_per_file_and_rule(tmp_path: Path) -> None:
-    missing = tmp_path / "missing.txt"
-    code, text = render("junit", SEED, NARRATIVE, missing)
+    code, text = render("junit", SEED, NARRATIVE, unreadable(tmp_path))
     assert code == 1
     root = ET.fromstring(text)
-    seed, narrative, unreadable = root.findall("testsuite")
+    seed, narrative, scan = root.findall("testsuite")
     assert seed.get("name") == str(SEED)
     names = [c.get("name") for c in seed.findall("testcase")]
     assert len(names) == len(set(names)) and "OGI-N002 stated-total-parts" in names
@@ -336,8 +342,9 @@ def test_junit_has_a_case_per_file_and_rule(tmp_path: Path) -> None:
     assert "OGI-N002 stated-total-parts" in failed
     assert "OGI-N006 statistics-period-stated-2008" not in failed, "info does not fail a case"
     assert narrative.get("failures") == "0"
-    (read,) = unreadable.findall("testcase")
-    assert read.find("error") is not None
+    (read,) = scan.findall("testcase")
+    error = read.find("error")
+    assert error is not None and error.get("type") == "binary"
     assert root.get("tests") == str(sum(int(s.get("tests", "0")) for s in root))
     assert int(root.get("failures", "0")) == len(failed)
 
@@ -437,9 +444,9 @@ def test_github_escapes_values() -> None:
 
 
 def test_github_unreadable_file_is_an_error(tmp_path: Path) -> None:
-    code, text = render("github", tmp_path / "missing.txt")
+    code, text = render("github", unreadable(tmp_path))
     assert code == 1
-    assert text.startswith("::error file=") and "not_found" in text
+    assert text.startswith("::error file=") and "[binary]" in text
 
 
 # --- GitLab Code Quality ------------------------------------------------------------------
@@ -495,8 +502,7 @@ def test_gitlab_report_of_a_clean_run_is_an_empty_array() -> None:
 
 
 def test_gitlab_unreadable_file_is_a_critical_issue(tmp_path: Path) -> None:
-    scan = tmp_path / "scan.txt"
-    scan.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    scan = unreadable(tmp_path)
     code, text = render("gitlab", scan, NARRATIVE)
     assert code == 1
     (issue,) = json.loads(text)
@@ -519,7 +525,7 @@ def test_gitlab_word_and_pdf_issues_name_the_place() -> None:
 
 
 def test_jsonl_one_record_per_line(tmp_path: Path) -> None:
-    code, text = render("jsonl", SEED, tmp_path / "missing.txt")
+    code, text = render("jsonl", SEED, unreadable(tmp_path))
     assert code == 1
     records = [json.loads(line) for line in text.splitlines()]
     types = [r["type"] for r in records]
@@ -531,12 +537,12 @@ def test_jsonl_one_record_per_line(tmp_path: Path) -> None:
 
 
 def test_csv_one_row_per_finding_and_opens_in_excel(tmp_path: Path) -> None:
-    code, text = render("csv", SEED, tmp_path / "missing.txt")
+    code, text = render("csv", SEED, unreadable(tmp_path))
     assert code == 1
     assert text.startswith("\ufeff"), "Excel needs the BOM to read UTF-8"
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     errors = [r for r in rows if r["status"] == "error"]
-    assert [r["where"] for r in errors] == ["not_found"]
+    assert [r["where"] for r in errors] == ["binary"]
     n002 = next(r for r in rows if r["rule"] == "OGI-N002")
     assert (n002["line"], n002["expected"], n002["actual"]) == ("39", "61", "66")
     jsonl = render("jsonl", SEED)[1].splitlines()
@@ -566,7 +572,7 @@ def test_warnings_only_pass_at_error_and_fail_at_warning(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATTERS))
 def test_unreadable_file_exits_1_even_with_fail_on_never(fmt: str, tmp_path: Path) -> None:
-    assert render(fmt, tmp_path / "missing.txt", extra=("--fail-on", "never"))[0] == 1
+    assert render(fmt, unreadable(tmp_path), extra=("--fail-on", "never"))[0] == 1
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATTERS))

@@ -47,7 +47,9 @@ def write(tmp_path: Path, text: str, name: str = "city.yaml") -> Path:
 
 def assert_fails_before_reading(pack: Path, *fragments: str) -> None:
     """CLI: exit 2, nothing checked (an unreadable report would give exit 1), fragments in stderr."""
-    result = invoke("check", "--rules", pack, pack.parent / "no-such-report.txt")
+    report = pack.parent / "scan.txt"  # unreadable: checked, it would give exit 1
+    report.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    result = invoke("check", "--rules", pack, report)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr

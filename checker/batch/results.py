@@ -46,6 +46,9 @@ class Manifest:
 
     path: Path
     entries: Mapping[str, Identity]
+    # The rows whose file does not exist: (row number, the file as the manifest names it,
+    # joined to the manifest's folder). A body that has not submitted, or a typo.
+    missing: tuple[tuple[int, Path], ...] = ()
 
     def get(self, file: Path) -> Identity | None:
         return self.entries.get(_key(file))
@@ -66,14 +69,18 @@ def read_manifest(path: Path) -> Manifest:
         raise ConfigError(f"{path}: the manifest is empty")
     columns = _columns(path, rows[0])
     entries: dict[str, Identity] = {}
+    missing: list[tuple[int, Path]] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        file, identity = _entry(path, number, row, columns)
+        target, identity = _entry(path, number, row, columns)
+        file = _key(target)
         if file in entries:
             raise ConfigError(f"{path}:{number}: path: listed twice")
         entries[file] = identity
-    return Manifest(path, entries)
+        if not os.path.lexists(target):
+            missing.append((number, target))
+    return Manifest(path, entries, tuple(missing))
 
 
 def _columns(path: Path, header: Sequence[str]) -> dict[str, int]:
@@ -92,7 +99,7 @@ def _columns(path: Path, header: Sequence[str]) -> dict[str, int]:
 
 def _entry(
     path: Path, number: int, row: Sequence[str], columns: Mapping[str, int]
-) -> tuple[str, Identity]:
+) -> tuple[Path, Identity]:
     def cell(key: str) -> str:
         index = columns.get(key)
         return row[index].strip() if index is not None and index < len(row) else ""
@@ -111,7 +118,7 @@ def _entry(
     identity = Identity(
         cell("agency") or None, int(year_text) if year_text else None, kind, "manifest"
     )
-    return _key(target), identity
+    return target, identity
 
 
 def _key(file: Path) -> str:

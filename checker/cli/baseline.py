@@ -18,6 +18,8 @@ from checker.cli.main import (
     _guarded,
     _project_options,
     main,
+    require_paths,
+    require_writable,
 )
 
 if TYPE_CHECKING:
@@ -45,8 +47,10 @@ def baseline_command(paths: tuple[Path, ...], output: Path | None, **options: An
     """
     from checker.project.baseline import check_inside, write_baseline
 
+    require_paths(paths)
     project, jobs = _build_project(paths, use_baseline=False, **options)
     target = output or project.config.baseline or project.config.root / DEFAULT_BASELINE
+    require_writable(target)
     root = project.config.baseline_root
     _checked(lambda: check_inside(target, [job.path for job in jobs], root))
     result = _guarded(lambda: _run(project, jobs))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 import click
 
@@ -20,6 +20,7 @@ from checker.formatters import FORMATS, require_format, write_format
 from checker.formatters.style import Style
 
 if TYPE_CHECKING:
+    from checker.batch.results import Manifest
     from checker.core.findings import Results, RuleMeta, Severity
     from checker.core.rules import RuleSet
     from checker.engine import Job, RunConfig
@@ -184,6 +185,11 @@ def _batch_options(func: Any) -> Any:
     is_flag=True,
     help="不使用结果缓存，每个文件都重新检查 (do not reuse cached results)",
 )
+@click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    help="路径为 - 时标准输入的文件名：决定格式（扩展名）和配置，并用于问题位置",
+)
 @_batch_options
 @_project_options
 def check(
@@ -202,13 +208,15 @@ def check(
     statistics: bool,
     quiet: bool,
     no_cache: bool,
+    stdin_filename: Path | None,
     **options: Any,
 ) -> None:
-    """检查报告文件或目录 (check report files and directories).
+    """检查报告文件或目录；- 读标准输入 (check report files and directories; - reads stdin).
 
     \b
     示例 examples:
       ogi-check check 2023/年报.docx
+      cat 年报.docx | ogi-check check --stdin-filename reports/年报.docx -
       ogi-check check reports/ --format concise --disable OGI-C004
       ogi-check check reports/ --select ogi-n002,OGI-N001 --fail-on warning
       ogi-check check reports/ --format sarif -o ogi-check.sarif
@@ -223,19 +231,22 @@ def check(
         )
     if scheduler and engine != "dask":
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    stdin = _stdin_name(
+        paths, stdin_filename, jobs is not None or engine is not None, manifest, fmt
+    )
+    require_paths([path for path in paths if stdin is None])
+    if output is not None:
+        require_writable(output)
     if engine in (None, "local") and (jobs is not None or manifest is not None or spec.batch_only):
         from checker.batch.processes import start_early
 
         start_early()  # worker processes: their forkserver imports the checker meanwhile
-    project, job_list = _build_project(paths, baseline_file=baseline_file, lang=lang, **options)
+    project, job_list = _build_project(
+        paths, baseline_file=baseline_file, lang=lang, stdin_name=stdin, **options
+    )
     _note_skipped(project.skipped, quiet)
-    if not job_list and any(path.is_dir() for path in paths):
-        _fail(
-            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
-            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
-            "everything is excluded)",
-            EXIT_USAGE,
-        )
+    if not job_list:
+        _nothing_checked(paths, quiet)
     fail = fail_on or project.config.fail_on or "error"
     _checked(lambda: require_format(fmt))
     asked = jobs is not None or engine is not None or manifest is not None or spec.batch_only
@@ -250,7 +261,8 @@ def check(
             _batch_settings(jobs, engine if asked else "inline", scheduler, timeout),
             cache=not no_cache,
         )
-        results: Any = _run_batch(project, job_list, settings, manifest, quiet)
+        folders = [path for path in paths if path.is_dir()]
+        results: Any = _run_batch(project, job_list, settings, manifest, folders, quiet)
     else:
         results = _guarded(lambda: project.run(job_list))
     try:
@@ -268,6 +280,104 @@ def check(
     sys.exit(exit_code(results, fail))
 
 
+def _stdin_name(
+    paths: Sequence[Path], name: Path | None, parallel: bool, manifest: Path | None, fmt: str
+) -> Path | None:
+    """With `-` the one report is read from standard input and called `--stdin-filename`
+    (its suffix picks the format, its place the configuration, as in ruff and ESLint) or `-`
+    (then the content decides the format, text by default). None: no standard input."""
+    if "-" not in [str(path) for path in paths]:
+        if name is not None:
+            raise click.BadParameter(
+                "只在路径为 - 时使用 (only with the path -, standard input)",
+                param_hint="--stdin-filename",
+            )
+        return None
+    if len(paths) > 1:
+        raise click.BadParameter(
+            "- 读标准输入，不能与其他路径同时使用 (- reads standard input: name no other path)",
+            param_hint="PATHS",
+        )
+    if parallel or manifest is not None or FORMATS[fmt].batch_only:
+        raise click.BadParameter(
+            "标准输入只有一份报告，不能批量检查 (one report on standard input: no --jobs, "
+            "--engine, --manifest, nor a format that needs a set such as xlsx or html)",
+            param_hint="-",
+        )
+    return name or Path("-")
+
+
+def _stdin() -> BinaryIO:
+    """Standard input as bytes (a report may be a Word file); none at all is a usage error."""
+    stdin: Any = sys.stdin  # None when the process was started with its standard input closed
+    if stdin is None:
+        _fail("没有标准输入 (no standard input to read)", EXIT_USAGE)
+    stream: BinaryIO = stdin.buffer if hasattr(stdin, "buffer") else stdin
+    return stream
+
+
+def require_paths(paths: Sequence[Path]) -> None:
+    """A path named on the command line that does not exist is a usage error (a typo, or the
+    wrong working directory), not a report that could not be read: exit 2 before any work.
+    A dangling symbolic link does exist; reading it says what is wrong."""
+    import os
+
+    missing = [path for path in paths if not os.path.lexists(path)]
+    for path in missing:
+        click.echo(f"路径不存在: {path} (no such file or directory)", err=True)
+    if missing:
+        sys.exit(EXIT_USAGE)
+
+
+def require_writable(output: Path) -> None:
+    """--output must be writable before the work starts, not after a 40 s batch: its folder
+    exists, it is not a folder, and it can be opened for writing (a new file is removed again;
+    a FIFO or a device is only checked for permission, since opening one has effects)."""
+    import os
+
+    def fail(reason: str, english: str) -> NoReturn:
+        message = f"无法写入输出文件 {output}：{reason} (cannot write --output {output}: {english})"
+        _fail(message, EXIT_USAGE)
+
+    if output.is_dir():
+        fail("这是一个目录", "it is a directory")
+    if output.exists() and not output.is_file():
+        if not os.access(output, os.W_OK):
+            fail("没有写入权限", "permission denied")
+        return
+    folder = output.parent
+    if not folder.is_dir():
+        fail(f"目录 {folder} 不存在", f"no such directory {folder}")
+    existed = output.exists()
+    try:
+        with open(output, "ab"):
+            pass
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}", f"{exc.strerror or exc}")
+    if not existed:
+        output.unlink(missing_ok=True)
+
+
+def _nothing_checked(paths: Sequence[Path], quiet: bool) -> None:
+    """A run that checks nothing never passes a gate silently. A folder that holds no report
+    (empty, or everything excluded) is exit 2: the gate points at the wrong place. Files named
+    one by one that are all excluded or not reports are what pre-commit passes when only such
+    files changed: a note, and the run goes on (exit 0) so that the commit is not blocked."""
+    if any(path.is_dir() for path in paths):
+        _fail(
+            "没有找到可检查的报告文件（文件夹为空，或全部被 exclude 排除）；"
+            "未检查任何文件，不能当作通过 (no report files to check: the folder is empty or "
+            "everything is excluded)",
+            EXIT_USAGE,
+        )
+    if not quiet:
+        click.echo(
+            "未检查任何文件：所列文件均被 exclude 排除或不是年度报告 "
+            "(nothing checked: every file named is excluded or not a report)",
+            err=True,
+        )
+
+
 def _batch_settings(
     jobs: int | None, engine: str | None, scheduler: str | None, timeout: float
 ) -> Any:
@@ -280,13 +390,20 @@ def _batch_settings(
 
 
 def _run_batch(
-    project: Project, jobs: Sequence[Job], options: Any, manifest_path: Path | None, quiet: bool
+    project: Project,
+    jobs: Sequence[Job],
+    options: Any,
+    manifest_path: Path | None,
+    folders: Sequence[Path],
+    quiet: bool,
 ) -> Any:
     """Check the files as a set, in parallel (set rules too); the results wait on disk."""
     from checker.batch.results import read_manifest
     from checker.batch.run import run_batch
 
     manifest = _checked(lambda: read_manifest(manifest_path)) if manifest_path else None
+    if manifest is not None and manifest.missing:
+        jobs = _with_missing(project, jobs, manifest, folders, quiet)
     if options.engine == "dask":
         from checker.batch.cluster import require_dask
 
@@ -302,6 +419,33 @@ def _run_batch(
                 progress=advance,
             )
         )
+
+
+def _with_missing(
+    project: Project, jobs: Sequence[Job], manifest: Manifest, folders: Sequence[Path], quiet: bool
+) -> Sequence[Job]:
+    """Each manifest row whose file does not exist is reported on stderr, by row number and
+    path; one under a folder named on the command line is also a file of the run that could
+    not be read (`not_found`: the workbook and the dashboard list it, and the run exits 1)."""
+    import os
+
+    from checker.project.build import JobList
+
+    roots = [Path(os.path.abspath(folder)) for folder in folders]
+    extra: list[Path] = []
+    for number, path in manifest.missing:
+        if not quiet:
+            click.echo(
+                f"报送清单 {manifest.path} 第{number}行：文件不存在 {path} "
+                f"(manifest row {number}: no such file {path})",
+                err=True,
+            )
+        if any(Path(os.path.abspath(path)).is_relative_to(root) for root in roots):
+            extra.append(path)
+    assert isinstance(jobs, JobList)  # a batch's files come from the project's walk
+    for job in project.jobs(extra):  # less what the configuration excludes
+        jobs.append(job.path, job.rules, job.config)
+    return jobs
 
 
 def _write(
@@ -461,6 +605,7 @@ def _build_project(
     baseline_file: Path | None = None,
     use_baseline: bool = True,
     lang: str = "zh",
+    stdin_name: Path | None = None,
 ) -> tuple[Project, Sequence[Job]]:
     """Configuration, rules, baseline and the list of files: all checked before any report."""
     from checker.core.errors import UnknownRuleError, unknown_rule_message
@@ -477,8 +622,12 @@ def _build_project(
     )
 
     def build() -> tuple[Project, Sequence[Job]]:
-        project = build_project(paths, config_file, cli, rule_paths, baseline_file, use_baseline)
-        return project, project.jobs(paths)
+        named = [stdin_name] if stdin_name is not None else paths  # the configuration's lookup
+        project = build_project(named, config_file, cli, rule_paths, baseline_file, use_baseline)
+        if stdin_name is None:
+            return project, project.jobs(paths)
+        job = project.stdin_job(stdin_name, _stdin())
+        return project, [job] if job is not None else []
 
     try:
         result: tuple[Project, Sequence[Job]] = _checked(build)

@@ -24,7 +24,9 @@ _PARAGRAPH = re.compile(r"^第(\d+)段")  # a quote of the paragraph may follow
 _CELL = re.compile(r"^表格(\d+) 第(\d+)行(?:第(\d+)列)?")
 
 
-def comment_text(finding: dict[str, Any]) -> str:
+def comment_text(finding: dict[str, Any], lang: str = "zh") -> str:
+    if lang == "en":
+        return _comment_en(finding)
     level = SEVERITY_ZH.get(finding["severity"], finding["severity"])
     text = f"【{level}】{finding['rule']} {finding['message']}"
     if finding.get("expected") is not None or finding.get("actual") is not None:
@@ -34,7 +36,16 @@ def comment_text(finding: dict[str, Any]) -> str:
     return text
 
 
-def annotate_file(path: Path, findings: Sequence[dict[str, Any]]) -> bytes:
+def _comment_en(finding: dict[str, Any]) -> str:
+    text = f"[{finding['severity']}] {finding['rule']} {finding['message']}"
+    if finding.get("expected") is not None or finding.get("actual") is not None:
+        text += f" (expected {finding.get('expected')}, actual {finding.get('actual')})"
+    if finding.get("formula"):
+        text += f"; formula: {finding['formula']}"
+    return text
+
+
+def annotate_file(path: Path, findings: Sequence[dict[str, Any]], lang: str = "zh") -> bytes:
     """The docx at `path` with one comment per finding, as bytes (the file is only read)."""
     import docx
 
@@ -44,7 +55,8 @@ def annotate_file(path: Path, findings: Sequence[dict[str, Any]]) -> bytes:
     for finding in findings:
         paragraph = places.find(finding, lines)
         runs = list(paragraph.runs) or [paragraph.add_run("")]
-        document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        text = comment_text(finding, lang)
+        document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -166,6 +178,6 @@ def annotate_path(source: Path, target: Path, lang: str = "zh") -> int:
     if entry["status"] != "checked":
         error = entry["error"] or {}
         raise ValueError(f"{source}：{error.get('message', '无法读取')}")
-    data = annotate_file(source, entry["findings"])
+    data = annotate_file(source, entry["findings"], lang)
     target.write_bytes(data)
     return len(entry["findings"])

@@ -27,14 +27,23 @@ _data = click.option(
 )
 
 
-def _setup(db: str, data: Path | None, *, migrated: bool = True) -> None:
+_lang = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="页面语言（各用户可在页面上切换）/ the pages' language (each user may switch)",
+)
+
+
+def _setup(db: str, data: Path | None, *, migrated: bool = True, lang: str = "zh") -> None:
     try:
         from checker.desk.settings import configure
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise click.ClickException(
             f"审核台需要额外安装：pip install 'ogi-checker[desk]'（{exc}）"
         ) from exc
-    configure(db, data)
+    configure(db, data, lang=lang)
     if migrated and _pending_migrations():
         raise click.ClickException(
             f"数据库尚未初始化或需要升级：先运行 ogi-check desk init --db {db}"
@@ -213,14 +222,16 @@ def check_db(db: str, data: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--threads", type=int, default=8, show_default=True)
-def serve(db: str, data: Path | None, host: str, port: int, threads: int) -> None:
+@_lang
+def serve(db: str, data: Path | None, host: str, port: int, threads: int, lang: str) -> None:
     """启动审核台（waitress）。
 
     \b
     示例 examples:
       ogi-check desk serve --db desk.sqlite3 --host 0.0.0.0 --port 8000
+      ogi-check desk serve --db desk.sqlite3 --lang en
     """
-    _setup(db, data)
+    _setup(db, data, lang=lang)
     _serve(host, port, threads)
 
 
@@ -249,7 +260,8 @@ def _serve(host: str, port: int, threads: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--no-serve", is_flag=True, help="只建演示数据，不启动服务")
-def demo(folder: Path, host: str, port: int, no_serve: bool) -> None:
+@_lang
+def demo(folder: Path, host: str, port: int, no_serve: bool, lang: str) -> None:
     """一条命令试用：建一个 SQLite 审核台，含示例名单、账户和报告，然后启动。
 
     \b
@@ -261,7 +273,7 @@ def demo(folder: Path, host: str, port: int, no_serve: bool) -> None:
     db = str(folder / "desk.sqlite3")
     from checker.desk.settings import configure
 
-    configure(db, folder / "data")
+    configure(db, folder / "data", lang=lang)
     from checker.desk.demo_data import build
 
     for line in build():

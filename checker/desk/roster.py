@@ -10,13 +10,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from checker.desk.models import KINDS, Body
+from checker.desk.models import Body
 from checker.desk.services import audit, ensure_round
+from checker.formatters.office import KIND_ZH
 
 HEADER = ("机关名称", "机关类型", "上级机关")
 _KIND = (
-    {key: key for key, _ in KINDS}
-    | {label: key for key, label in KINDS}
+    {key: key for key in KIND_ZH}
+    | {label: key for key, label in KIND_ZH.items()}
     | {
         "部门": "department",
         "乡镇": "township",

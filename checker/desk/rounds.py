@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from checker.desk.models import Body, Round, Submission
 
 ADDITIVE = ("T3", "T4")
@@ -72,7 +74,7 @@ def _compare(body: Body, children: list[Body]) -> Aggregate:
     own = body.latest()
     if own is None or not own.tables:
         result.note = (
-            "汇总报告尚未报送" if own is None else "汇总报告中没有可比对的表格（无法评估）"
+            _("汇总报告尚未报送") if own is None else _("汇总报告中没有可比对的表格（无法评估）")
         )
         return result
     sums: dict[str, float] = {}
@@ -84,7 +86,7 @@ def _compare(body: Body, children: list[Body]) -> Aggregate:
         for cell, value in (latest.tables or {}).items():
             sums[cell] = sums.get(cell, 0) + value
     if not result.submitted:
-        result.note = "下级机关均未报送，无法评估"
+        result.note = _("下级机关均未报送，无法评估")
         return result
     for cell, value in sorted(own.tables.items()):
         if cell in sums:
@@ -119,7 +121,7 @@ def export_workbook(round_: Round, target: Path) -> None:
                 shutil.copyfile(latest.file.path, where / name)
                 rows.append([f"{year_round.year}/{name}", body.name, year_round.year, body.kind])
         if not rows:
-            raise ValueError("本年度还没有任何报送")
+            raise ValueError(_("本年度还没有任何报送"))
         manifest = base / "manifest.csv"
         with manifest.open("w", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerows([["path", "agency", "year", "agency_kind"], *rows])
@@ -129,4 +131,4 @@ def export_workbook(round_: Round, target: Path) -> None:
             capture_output=True, text=True, timeout=3600,
         )  # fmt: skip
         if done.returncode not in (0, 1) or not target.exists():
-            raise RuntimeError(f"导出失败：{done.stderr.strip()[-500:]}")
+            raise RuntimeError(_("导出失败：%(error)s") % {"error": done.stderr.strip()[-500:]})

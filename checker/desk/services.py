@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from checker import api
 from checker.desk import checking
@@ -73,15 +74,22 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
     """Check an upload and keep it as the next version of the user's body's report."""
     account = account_of(user)
     if account is None or account.role != "body":
-        raise DeskError(403, "not_a_body", "只有报送机关的账户可以上传报告")
+        raise DeskError(403, "not_a_body", _("只有报送机关的账户可以上传报告"))
     name = safe_name(uploaded.name or "")
     suffix = PurePath(name).suffix.lower()
     if suffix not in api.report_suffixes():
         allowed = " ".join(sorted(api.report_suffixes()))
-        raise DeskError(415, "unsupported_type", f"不支持的文件类型“{suffix}”，可上传：{allowed}")
+        raise DeskError(
+            415,
+            "unsupported_type",
+            _("不支持的文件类型“%(suffix)s”，可上传：%(allowed)s")
+            % {"suffix": suffix, "allowed": allowed},
+        )
     limit = settings.DESK_MAX_UPLOAD
     if uploaded.size is None or uploaded.size > limit:
-        raise DeskError(413, "too_large", f"文件过大（上限 {limit // (1024 * 1024)} MB）")
+        raise DeskError(
+            413, "too_large", _("文件过大（上限 %(mb)d MB）") % {"mb": limit // (1024 * 1024)}
+        )
     if year is not None:
         _body_in(account, year)  # refuse before storing when the year is given and wrong
     submission = Submission(original_name=name, size=uploaded.size)
@@ -102,7 +110,7 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
         report_year = (entry["report"] or {}).get("year")
         year = year or report_year
         if year is None:
-            raise DeskError(422, "no_year", "无法从报告中识别年度，请注明年度（year）", entry)
+            raise DeskError(422, "no_year", _("无法从报告中识别年度，请注明年度（year）"), entry)
         submission.tables, submission.set_data = checked.tables, checked.set_data
         return _store(user, account, int(year), submission, checked)
     except BaseException:
@@ -113,7 +121,11 @@ def upload(user: Any, uploaded: UploadedFile, year: int | None) -> Submission:
 def _body_in(account: Account, year: int) -> Body:
     body = Body.objects.filter(round__year=year, name=account.body_name).first()
     if body is None:
-        raise DeskError(422, "not_on_roster", f"“{account.body_name}”不在{year}年度的报送名单中")
+        raise DeskError(
+            422,
+            "not_on_roster",
+            _("“%(body)s”不在%(year)d年度的报送名单中") % {"body": account.body_name, "year": year},
+        )
     return body
 
 
@@ -154,9 +166,9 @@ def _store(
 def file_version(user: Any, submission: Submission, explanations: dict[int, str]) -> None:
     """The filing gate: every error-level finding must carry the clerk's explanation (说明)."""
     if submission.filed_at is not None:
-        raise DeskError(409, "already_filed", "该版本已报送")
+        raise DeskError(409, "already_filed", _("该版本已报送"))
     if submission.body.latest() != submission:
-        raise DeskError(409, "not_latest", "只能报送最新版本")
+        raise DeskError(409, "not_latest", _("只能报送最新版本"))
     findings = list(submission.findings.all())
     for finding in findings:
         text = explanations.get(finding.pk, "").strip()
@@ -166,7 +178,9 @@ def file_version(user: Any, submission: Submission, explanations: dict[int, str]
     missing = [f for f in findings if f.severity == "error" and not f.explanation]
     if missing:
         raise DeskError(
-            400, "explanation_required", f"还有 {len(missing)} 个错误没有填写说明，不能报送"
+            400,
+            "explanation_required",
+            _("还有 %(n)d 个错误没有填写说明，不能报送") % {"n": len(missing)},
         )
     submission.filed_at = timezone.now()
     submission.save(update_fields=["filed_at"])
@@ -177,9 +191,9 @@ def file_version(user: Any, submission: Submission, explanations: dict[int, str]
 @transaction.atomic
 def review(user: Any, finding: Finding, decision: str, reason: str = "") -> None:
     if decision not in ("confirmed", "dismissed", "fixed", "open"):
-        raise DeskError(400, "bad_decision", "未知的审核结论")
+        raise DeskError(400, "bad_decision", _("未知的审核结论"))
     if decision == "dismissed" and not reason.strip():
-        raise DeskError(400, "reason_required", "认定问题不成立时须填写理由")
+        raise DeskError(400, "reason_required", _("认定问题不成立时须填写理由"))
     finding.review, finding.reason = decision, reason.strip()[:2000]
     finding.reviewed_by, finding.reviewed_at = user, timezone.now()
     finding.save(update_fields=["review", "reason", "reviewed_by", "reviewed_at"])
@@ -191,7 +205,7 @@ def review(user: Any, finding: Finding, decision: str, reason: str = "") -> None
 def send_notice(user: Any, submission: Submission, due: date) -> Notice:
     confirmed = submission.findings.filter(review="confirmed").count()
     if not confirmed:
-        raise DeskError(400, "nothing_confirmed", "没有已确认的问题，无需发整改通知")
+        raise DeskError(400, "nothing_confirmed", _("没有已确认的问题，无需发整改通知"))
     notice = Notice.objects.create(submission=submission, due=due, created_by=user)
     set_status(submission.body, "returned", user)
     audit(user, "notice", str(submission), due=due.isoformat(), confirmed=confirmed)
@@ -202,9 +216,9 @@ def send_notice(user: Any, submission: Submission, due: date) -> Notice:
 def accept(user: Any, submission: Submission) -> None:
     """Sign-off of a filed latest version."""
     if submission.filed_at is None:
-        raise DeskError(409, "not_filed", "该版本尚未报送，不能签收")
+        raise DeskError(409, "not_filed", _("该版本尚未报送，不能签收"))
     if submission.body.latest() != submission:
-        raise DeskError(409, "not_latest", "只能签收最新版本")
+        raise DeskError(409, "not_latest", _("只能签收最新版本"))
     set_status(submission.body, "accepted", user)
     audit(user, "accept", str(submission))
 

@@ -59,7 +59,11 @@ def secret_key(data: Path) -> str:
     return path.read_text().strip()
 
 
-def build(url: str, data: Path, *, debug: bool = False) -> dict[str, Any]:
+# `--lang` (the checker's zh/en) -> Django's language code.
+LANGUAGES = {"zh": "zh-hans", "en": "en"}
+
+
+def build(url: str, data: Path, *, debug: bool = False, lang: str = "zh") -> dict[str, Any]:
     data.mkdir(parents=True, exist_ok=True)
     return {
         "DEBUG": debug,
@@ -81,7 +85,7 @@ def build(url: str, data: Path, *, debug: bool = False) -> dict[str, Any]:
             "django.middleware.security.SecurityMiddleware",
             "whitenoise.middleware.WhiteNoiseMiddleware",
             "django.contrib.sessions.middleware.SessionMiddleware",
-            "django.middleware.locale.LocaleMiddleware",
+            "checker.desk.middleware.Language",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,8 +113,9 @@ def build(url: str, data: Path, *, debug: bool = False) -> dict[str, Any]:
                 },
             }
         ],
-        "LANGUAGE_CODE": "zh-hans",
-        "LANGUAGES": [("zh-hans", "简体中文"), ("en", "English")],
+        # Chinese first; English from the catalog in checker/desk/locale/ (see docs/desk.md).
+        "LANGUAGE_CODE": LANGUAGES[lang],
+        "LANGUAGES": [("zh-hans", "中文"), ("en", "English")],
         "TIME_ZONE": "Asia/Shanghai",
         "USE_TZ": True,
         "USE_I18N": True,
@@ -156,11 +161,11 @@ def _folder(path: Path) -> Path:
     return path
 
 
-def configure(url: str, data: Path | None = None, *, debug: bool = False) -> None:
+def configure(url: str, data: Path | None = None, *, debug: bool = False, lang: str = "zh") -> None:
     """Configure Django for this process (once) and set it up."""
     import django
     from django.conf import settings
 
     if not settings.configured:
-        settings.configure(**build(url, data or default_data(url), debug=debug))
+        settings.configure(**build(url, data or default_data(url), debug=debug, lang=lang))
     django.setup()

@@ -51,4 +51,5 @@ urlpatterns = [
     path("", include((desk, "desk"))),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
 ]

@@ -13,7 +13,6 @@ from checker.extract.completeness import closed_end, cut_tables, looks_headless,
 from checker.extract.facts import extract_counts, extract_enumerations
 from checker.extract.metadata import extract_metadata, metadata_from_data
 from checker.extract.sections import extract_sections
-from checker.extract.tables.data import tables_from_data
 from checker.extract.tables.extract import extract_tables
 
 
@@ -41,6 +40,9 @@ def build_report(
     metadata = _apply(metadata, overrides)
     counts = extract_counts(source)
     if document.cells is not None:
+        # structured data (YAML/JSON): its own module, which a text report never needs
+        from checker.extract.tables.data import tables_from_data
+
         tables = tables_from_data(document.cells, source)
     else:
         tables = extract_tables(source, templates) if templates is not None else {}

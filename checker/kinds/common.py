@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checker.core.errors import PatternTimeout
 from checker.core.model import Report
 from checker.core.numbers import parse_chinese_integer
+
+if TYPE_CHECKING:  # `regex` itself is imported only to compile a risky pattern (see RulePattern)
+    import regex
 
 _PARAGRAPH_END = re.compile(r"[。!?;:]\s*$")
 _HEADING = re.compile(
@@ -22,7 +24,7 @@ _HEADING = re.compile(
 # Seconds one search of a rule's pattern may take. A report's text is searched in milliseconds;
 # a pattern such as `(a+)+$` from a user's pack backtracks for ages on a long run of one letter.
 PATTERN_BUDGET = 2.0
-RuleMatch = re.Match[str] | regex.Match[str]
+RuleMatch: TypeAlias = "re.Match[str] | regex.Match[str]"
 # The standard library's own pattern parser (untyped, private; stable across 3.11–3.13): the
 # shape of a rule's pattern, before it runs.
 _sre: Any = importlib.import_module("re._parser")
@@ -37,31 +39,56 @@ class RulePattern:
     `regex` engine with a time budget per search; past it `PatternTimeout` is raised and the
     engine reports the rule as not assessable for that file. Every other pattern runs on `re`:
     a budgeted search costs ten times as much, and labels are searched by the thousand.
+
+    A pattern is compiled when its rule is loaded (a bad one is a rule-file error), and a
+    pattern read back from the compiled-pack cache is compiled again on its first search: a
+    run compiles only the patterns of the rules it runs, not those of other eras' rules.
     """
 
-    __slots__ = ("_budgeted", "_plain", "groupindex", "pattern")
+    __slots__ = ("_budgeted", "_plain", "budgeted", "pattern")
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, budgeted: bool | None = None, compiled: bool = True):
+        self.pattern = pattern
+        self.budgeted = risky(pattern) if budgeted is None else budgeted
         self._plain: re.Pattern[str] | None = None
         self._budgeted: regex.Pattern[str] | None = None
-        if risky(pattern):
-            self._budgeted = regex.compile(pattern)
-            self.groupindex: Mapping[str, int] = self._budgeted.groupindex
+        if compiled:
+            self._compile()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its source: a cached rule set is read back without compiling."""
+        return (RulePattern, (self.pattern, self.budgeted, False))
+
+    def _compile(self) -> None:
+        if self.budgeted:
+            import regex  # the budgeted engine, for a risky pattern only
+
+            self._budgeted = regex.compile(self.pattern)
         else:
-            self._plain = re.compile(pattern)
-            self.groupindex = self._plain.groupindex
-        self.pattern = pattern
+            self._plain = re.compile(self.pattern)
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        if self._plain is None and self._budgeted is None:
+            self._compile()
+        compiled = self._plain if self._plain is not None else self._budgeted
+        assert compiled is not None
+        return compiled.groupindex
 
     def search(self, text: str, pos: int = 0) -> RuleMatch | None:
         if self._plain is not None:
             return self._plain.search(text, pos)
-        assert self._budgeted is not None
+        if self._budgeted is None:
+            self._compile()
+            return self.search(text, pos)
         try:
             return self._budgeted.search(text, pos, timeout=PATTERN_BUDGET)
         except TimeoutError as exc:
             raise PatternTimeout(self.pattern, PATTERN_BUDGET) from exc
 
     def finditer(self, text: str) -> Iterator[RuleMatch]:
+        if self._plain is None and self._budgeted is None:
+            self._compile()
         if self._plain is not None:
             yield from self._plain.finditer(text)
             return
@@ -140,9 +167,17 @@ def compile_all(patterns: Iterable[str]) -> tuple[RulePattern, ...]:
     for pattern in patterns:
         try:
             compiled.append(RulePattern(pattern))
-        except (regex.error, OverflowError, RecursionError) as exc:
+        except _compile_errors() as exc:
             raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
     return tuple(compiled)
+
+
+def _compile_errors() -> tuple[type[Exception], ...]:
+    """What compiling a rule pattern may raise; `regex.error` only once `regex` was imported
+    (an except clause's tuple is evaluated when an exception is raised, after the import)."""
+    engine = sys.modules.get("regex")
+    own = (engine.error,) if engine is not None else ()
+    return (*own, re.error, OverflowError, RecursionError)
 
 
 def any_match(patterns: Sequence[RulePattern], text: str) -> bool:

@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, BinaryIO, overload
 
 from checker import engine
 from checker.core import suppressions
@@ -20,10 +20,12 @@ from checker.core.findings import RuleMeta, RunResult, Severity
 from checker.core.rules import RuleNames, RuleSet
 from checker.engine import Job, RunConfig, iter_files
 from checker.extract.report import Overrides
-from checker.project.baseline import Baseline, apply_baseline, read_baseline
 from checker.project.config import Config, Settings, find_config, load_config, resolve_references
 from checker.project.notreport import not_a_report
 from checker.ruleset.load import load_rules
+
+if TYPE_CHECKING:  # a baseline is read only when one is in use
+    from checker.project.baseline import Baseline
 
 
 @dataclass
@@ -53,10 +55,21 @@ class Project:
         """A job per file to check (excluded files dropped), each with its rules and overrides."""
         jobs = JobList()
         for path in self.files(paths):
-            settings = self.config.settings_for(path, self.cli)
-            overrides = Overrides(era=settings.era, agency_kind=settings.agency_kind)
-            jobs.append(path, self.rules_for(settings), RunConfig(overrides=overrides))
+            jobs.append(path, *self._settings(path))
         return jobs
+
+    def stdin_job(self, name: Path, stream: BinaryIO) -> Job | None:
+        """The job for a report read from standard input and called `name` (`--stdin-filename`,
+        as ruff and ESLint take it): the configuration's settings for that path, nothing read
+        from the disk; None when the configuration excludes the name."""
+        if self.config.excluded(name):
+            return None
+        return Job(name, *self._settings(name), stream=stream)
+
+    def _settings(self, path: Path) -> tuple[RuleSet, RunConfig]:
+        settings = self.config.settings_for(path, self.cli)
+        overrides = Overrides(era=settings.era, agency_kind=settings.agency_kind)
+        return self.rules_for(settings), RunConfig(overrides=overrides)
 
     def files(self, paths: Sequence[Path]) -> Iterator[Path]:
         """Files named, and report files in folders named, less what is excluded. In a folder,
@@ -82,7 +95,11 @@ class Project:
 
     def run(self, jobs: Sequence[Job]) -> RunResult:
         result = engine.run_jobs(jobs)  # by module: tests replace it to simulate a bug
-        return apply_baseline(result, self.baseline) if self.baseline else result
+        if not self.baseline:
+            return result
+        from checker.project.baseline import apply_baseline
+
+        return apply_baseline(result, self.baseline)
 
 
 class JobList(Sequence[Job]):
@@ -156,6 +173,8 @@ def build_project(
     baseline = None
     chosen = baseline_file or config.baseline
     if use_baseline and chosen is not None:
+        from checker.project.baseline import read_baseline
+
         ids = {**rule_ids(known), **{m.id: m.id for m in suppressions.RULES}}
         baseline = read_baseline(chosen, ids, config.baseline_root)
     return Project(config, cli, packs, known, baseline, chosen)

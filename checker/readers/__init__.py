@@ -126,7 +126,24 @@ def is_report_file(path: Path) -> bool:
 
 def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Document]:
     """Read one file (never written to) into a Document; every failure is a ReadError."""
-    fmt, document = _read_document(path, limits)
+    return read_data(_read_bytes(path, limits), path.name, limits)
+
+
+def read_stream(
+    stream: BinaryIO, name: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, Document]:
+    """Read a report from a stream (standard input), named `name` (its suffix picks the format,
+    as a file's would; without one the content decides, text by default)."""
+    try:
+        data = _read_capped(stream, limits.max_bytes)
+    except OSError as exc:
+        raise ReadError("unreadable", f"无法读取标准输入：{exc.strerror or exc}") from exc
+    return read_data(data, name, limits)
+
+
+def read_data(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Document]:
+    """Read a report's bytes; `name` is the file name whose suffix picks the format."""
+    fmt, document = _read_document(data, Path(name).suffix.lower(), limits)
     chars = sum(map(len, document.lines))
     if chars > limits.max_chars:
         raise ReadError(
@@ -136,9 +153,7 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Documen
     return fmt, document
 
 
-def _read_document(path: Path, limits: Limits) -> tuple[str, Document]:
-    data = _read_bytes(path, limits)
-    suffix = path.suffix.lower()
+def _read_document(data: bytes, suffix: str, limits: Limits) -> tuple[str, Document]:
     kind = sniff(data)
     by_suffix, by_content = _lookups(FORMATS)
     if suffix not in by_suffix:

@@ -21,7 +21,8 @@ import yaml
 import yaml.reader
 
 from checker.core.errors import ReadError
-from checker.core.yamlsource import BoundedLoader, PathKey
+from checker.core.yamlparse import BoundedLoader
+from checker.core.yamlsource import PathKey
 
 MAX_DEPTH = 64
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import zipfile
 
 KIND_ZH = {
     "pdf": "PDF 文档",
@@ -47,6 +46,8 @@ def sniff(data: bytes) -> str:
 
 def _zip_kind(data: bytes) -> str:
     """Only the central directory is read here: nothing is inflated."""
+    import zipfile  # for a zip only: it pulls in shutil, bz2 and lzma, which a text file never needs
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -8,7 +8,8 @@
 - no token or a bad one → 401.
 
 Token requests carry no session cookie, so CSRF does not apply (csrf_exempt); a browser
-session is never accepted here.
+session is never accepted here. Messages are Chinese whatever the pages' language, as `result`
+is (the CLI's JSON, whose default language is Chinese): integrations read one language.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -60,7 +61,8 @@ def token_required(handler: Handler) -> Handler:
         account = token_account(request)
         if account is None:
             return _error(401, "unauthorized", "缺少或无效的接口令牌（Authorization: Bearer …）")
-        return handler(request, account, *args, **kwargs)
+        with translation.override("zh-hans"):
+            return handler(request, account, *args, **kwargs)
 
     return guarded
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checker.desk.models import Account, Body
@@ -29,15 +30,19 @@ def upload_view(request: HttpRequest, account: Account) -> HttpResponse:
     uploaded = request.FILES.get("file")
     year_text = request.POST.get("year", "").strip()
     if uploaded is None:
-        messages.error(request, "请选择要上传的报告文件")
+        messages.error(request, _("请选择要上传的报告文件"))
         return redirect("desk:body_home")
     try:
         year = int(year_text) if year_text.isdigit() else None
         submission = upload(request.user, uploaded, year)
     except DeskError as exc:
-        messages.error(request, f"上传失败：{exc.message}")
+        messages.error(request, _("上传失败：%(reason)s") % {"reason": exc.message})
         return redirect("desk:body_home")
-    messages.success(request, f"已上传第{submission.version}版，发现 {submission.errors} 个错误")
+    messages.success(
+        request,
+        _("已上传第%(version)d版，发现 %(errors)d 个错误")
+        % {"version": submission.version, "errors": submission.errors},
+    )
     return redirect("desk:submission", pk=submission.pk)
 
 
@@ -55,5 +60,5 @@ def file_view(request: HttpRequest, account: Account, pk: int) -> HttpResponse:
     except DeskError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已报送，等待政务公开办审核")
+        messages.success(request, _("已报送，等待政务公开办审核"))
     return redirect("desk:submission", pk=submission.pk)

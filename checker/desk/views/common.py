@@ -9,15 +9,16 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.utils.translation import gettext as _
 
-from checker.desk.models import STATUS_ZH, Account
+from checker.desk.models import Account
 from checker.desk.services import account_of
 
 View = Callable[..., HttpResponse]
 
 
 def desk_context(request: HttpRequest) -> dict[str, Any]:
-    return {"account": account_of(getattr(request, "user", None)), "status_zh": STATUS_ZH}
+    return {"account": account_of(getattr(request, "user", None))}
 
 
 def role_required(role: str) -> Callable[[View], View]:
@@ -29,7 +30,7 @@ def role_required(role: str) -> Callable[[View], View]:
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             account = account_of(request.user)
             if account is None or account.role != role:
-                return HttpResponseForbidden("无权访问")
+                return HttpResponseForbidden(_("无权访问"))
             return view(request, account, *args, **kwargs)
 
         return guarded

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checker.desk.models import KINDS, STATUSES, Account, AuditEntry, Body, Finding, Round
@@ -74,7 +75,7 @@ def notice_view(request: HttpRequest, account: Account, pk: int) -> HttpResponse
     except DeskError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已退回整改，期限 {due.isoformat()}")
+        messages.success(request, _("已退回整改，期限 %(due)s") % {"due": due.isoformat()})
     return redirect("desk:submission", pk=submission.pk)
 
 
@@ -100,7 +101,7 @@ def accept_view(request: HttpRequest, account: Account, pk: int) -> HttpResponse
     except DeskError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已签收 {submission}")
+        messages.success(request, _("已签收 %(version)s") % {"version": submission})
     return redirect("desk:submission", pk=submission.pk)
 
 

@@ -9,10 +9,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from checker import api
 from checker.desk import docview
-from checker.desk.models import REVIEW_ZH, Submission
+from checker.desk.models import Submission
 from checker.desk.services import account_of, audit
 from checker.desk.views.common import DOCX, attachment
 
@@ -41,7 +42,6 @@ def submission_context(submission: Submission) -> dict[str, Any]:
         "body": submission.body,
         "findings": findings,
         "blocks": blocks,
-        "review_zh": REVIEW_ZH,
         "versions": submission.body.submissions.all(),
         "notices": submission.notices.all(),
         "is_docx": submission.original_name.lower().endswith(".docx"),
@@ -87,7 +87,12 @@ def annotated(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
     if not submission.original_name.lower().endswith(".docx"):
         raise Http404("批注版仅适用于 Word（.docx）文件")
-    data = annotate_file(Path(submission.file.path), submission.result.get("findings", []))
+    entries = submission.result.get("findings", [])
+    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    if lang == "en":  # the page's language: the English messages kept beside the Chinese
+        english = dict(submission.findings.values_list("index", "message_en"))
+        entries = [{**f, "message": english.get(i) or f["message"]} for i, f in enumerate(entries)]
+    data = annotate_file(Path(submission.file.path), entries, lang)
     audit(request.user, "download_annotated", str(submission))
     stem = submission.original_name.rsplit(".", 1)[0]
     return attachment(data, f"{stem}-批注.docx", DOCX)

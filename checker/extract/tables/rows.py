@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from checker.core.model import Location, SourceText, TableNote
 from checker.core.numbers import parse_cell
@@ -329,6 +328,8 @@ def _similar(printed: str, core: str) -> bool:
     """Most of the official words, in order: a typo or a dropped word, not another row."""
     if min(len(printed), len(core)) < PREFIX_MIN or printed == core:
         return False
+    from difflib import SequenceMatcher  # rarely reached: most labels match exactly
+
     return SequenceMatcher(None, printed, core, autojunk=False).ratio() >= _ALTERED_RATIO
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.core.findings import Problem
 from checker.core.model import Report
-from checker.kinds.sets.reportset import ReportSet
+
+if TYPE_CHECKING:  # a set is built by a batch; a kind module is imported by every run
+    from checker.kinds.sets.reportset import ReportSet
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.core.model import Report
 from checker.kinds import change_claims
 from checker.kinds.sets.common import named
 from checker.kinds.sets.contract import SetProblem
-from checker.kinds.sets.reportset import ReportSet
+
+if TYPE_CHECKING:  # a set is built by a batch; a kind module is imported by every run
+    from checker.kinds.sets.reportset import ReportSet
 
 NAME = "previous_year_claims"
 # Its rules take change_claims' parameters (one reading of a claim, one arithmetic).

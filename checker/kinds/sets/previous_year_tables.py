@@ -7,13 +7,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report
 from checker.kinds.sets.common import named, named_en
 from checker.kinds.sets.contract import SetProblem
-from checker.kinds.sets.reportset import ReportSet
+
+if TYPE_CHECKING:  # a set is built by a batch; a kind module is imported by every run
+    from checker.kinds.sets.reportset import ReportSet
 
 NAME = "previous_year_tables"
 

@@ -8,7 +8,7 @@ made in the worker (digits, punctuation and the body's own name left out)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report
@@ -25,7 +25,9 @@ from checker.kinds.sets.common import (
     text_params,
 )
 from checker.kinds.sets.contract import SetProblem
-from checker.kinds.sets.reportset import ReportSet
+
+if TYPE_CHECKING:  # a set is built by a batch; a kind module is imported by every run
+    from checker.kinds.sets.reportset import ReportSet
 
 NAME = "previous_year_text"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.core.findings import Problem
 from checker.core.model import NOWHERE, Message, Report
@@ -28,8 +28,10 @@ from checker.kinds.sets.common import (
     text_params,
 )
 from checker.kinds.sets.contract import SetProblem
-from checker.kinds.sets.reportset import ReportSet
 from checker.kinds.sets.summary import ReportSummary
+
+if TYPE_CHECKING:  # a set is built by a batch; a kind module is imported by every run
+    from checker.kinds.sets.reportset import ReportSet
 
 NAME = "similar_bodies"
 

@@ -1,0 +1,82 @@
+"""What a plain check of one text report loads (issue 12: `ogi-check check one-report.txt` is what
+pre-commit and every CI step run, cold, so its start-up is most of its time). The heavy libraries
+are imported only by the runs that use them; a guard here, so that a new top-level import of one
+shows as a failure rather than as a slower hook nobody measures."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+
+# Each is imported only where it is used: PyYAML when a pack, template or configuration is
+# parsed (not when the compiled-pack cache holds them), jsonschema for a user's pack or a
+# configuration, lxml and zipfile for HTML and Word files, rich for a batch's progress bar,
+# sqlite3 for the set rules' store, openpyxl and dask for their formats and engine.
+NOT_ON_A_PLAIN_CHECK = (
+    "yaml",
+    "jsonschema",
+    "lxml",
+    "zipfile",
+    "rich",
+    "sqlite3",
+    "openpyxl",
+    "dask",
+    "django",
+    "checker.kinds.sets.store",
+    "checker.batch",
+    "checker.project.baseline",
+)
+
+CHILD = """
+import json, sys
+sys.argv = ["ogi-check", "check", sys.argv[1]]
+try:
+    from checker.cli import main
+    main()
+except SystemExit as exc:
+    print(json.dumps({"code": exc.code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _modules_of_a_check(report: Path, cache: Path, cwd: Path) -> tuple[int, set[str]]:
+    env = {**os.environ, "OGI_CHECK_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(report)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    payload = json.loads(done.stderr.strip().splitlines()[-1])
+    return payload["code"], set(payload["modules"])
+
+
+def _loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(m.startswith(name + ".") for m in modules)
+
+
+def test_a_plain_text_check_imports_nothing_heavy(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes(SEED.read_bytes())  # outside the checkout: no pyproject.toml above it
+    cache = tmp_path / "cache"
+    first_code, first = _modules_of_a_check(report, cache, tmp_path)  # builds the pack cache
+    code, modules = _modules_of_a_check(report, cache, tmp_path)
+    assert first_code == code == 1  # the seed has real defects
+    assert _loaded(first, "yaml")  # the packs were parsed once, so the guard sees a real build
+    assert [name for name in NOT_ON_A_PLAIN_CHECK if _loaded(modules, name)] == []
+
+
+@pytest.mark.parametrize("name", ["yaml", "sqlite3", "zipfile"])
+def test_the_guard_sees_a_loaded_module(name: str) -> None:
+    assert _loaded({name, "os"}, name)
+    assert _loaded({f"{name}.sub"}, name)
+    assert not _loaded({f"{name}x"}, name)
