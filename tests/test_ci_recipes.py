@@ -30,7 +30,8 @@ def recipe(marker: str) -> dict[str, Any]:
 
 
 def commands(lines: list[str]) -> list[list[str]]:
-    return [shlex.split(line)[1:] for line in lines if line.startswith("ogi-check ")]
+    """The arguments of each `ogi-check` command (less a trailing `|| true`)."""
+    return [shlex.split(line.split("||")[0])[1:] for line in lines if line.startswith("ogi-check ")]
 
 
 @pytest.fixture
@@ -60,6 +61,22 @@ def test_github_recipe(reports: Path) -> None:
     result = invoke(*gate)
     assert result.exit_code == 1, "the gate fails on the seed's errors"
     assert result.stdout.startswith("::")
+    after_sarif = steps[steps.index(upload) :]
+    assert all(step.get("if") == "always()" for step in after_sarif), "run after a failed step"
+
+
+def test_the_recipes_survive_an_unreadable_report(reports: Path) -> None:
+    """An unreadable file fails even --fail-on never: the recipes still produce their reports
+    and end on the gate's exit code."""
+    (reports / "reports" / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    job = recipe(".gitlab-ci.yml")["ogi-check"]
+    quality_line = next(line for line in job["script"] if "--format gitlab" in line)
+    assert quality_line.endswith("|| true")
+    quality_step, junit_step = commands(job["script"])
+    assert invoke(*quality_step).exit_code == 1  # swallowed by `|| true`
+    assert invoke(*junit_step).exit_code == 1
+    issues = json.loads((reports / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert "ogi-check/binary" in {i["check_name"] for i in issues}
 
 
 def test_gitlab_recipe(reports: Path) -> None:

@@ -163,18 +163,29 @@ def test_sarif_help_uri_points_at_the_rule_reference_when_the_repository_is_know
     assert all(r["helpUri"].startswith(f"{reference}#") for r in bundled)
 
 
-def test_sarif_without_a_repository_url_has_no_relative_help_uri(
-    seed_sarif: dict[str, Any],
+def test_sarif_help_uri_without_a_repository_url_is_the_checkout_reference(
+    sarif_validator: Draft7Validator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """pyproject names no repository: a relative helpUri would fail GitHub's upload, so the
-    help text names the section instead."""
-    if sarif.repository_url() is not None:
-        pytest.skip("this installation names its repository")
-    for rule in seed_sarif["runs"][0]["tool"]["driver"]["rules"]:
-        assert "helpUri" not in rule
-    n002 = next(
-        r for r in seed_sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "OGI-N002"
-    )
+    """pyproject names no repository: from a checkout, each rule links to its section of the
+    checkout's docs/rules.md as an absolute file: URI (a relative one fails GitHub's upload)."""
+    monkeypatch.setattr(sarif, "repository_url", lambda: None)
+    doc = json.loads(render("sarif", SEED)[1])
+    assert sarif_errors(sarif_validator, doc) == []
+    rules = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
+    reference = (ROOT / "docs" / "rules.md").resolve().as_uri()
+    assert rules["OGI-N002"]["helpUri"] == f"{reference}#ogi-n002"
+    assert all(r["helpUri"].startswith("file:///") for r in rules.values())
+
+
+def test_sarif_without_a_repository_or_a_checkout_has_no_help_uri(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An installed wheel carries no docs: no helpUri, and the help text names the section."""
+    monkeypatch.setattr(sarif, "repository_url", lambda: None)
+    monkeypatch.setattr(sarif, "source_tree", lambda: None)
+    rules = json.loads(render("sarif", SEED)[1])["runs"][0]["tool"]["driver"]["rules"]
+    assert all("helpUri" not in rule for rule in rules)
+    n002 = next(r for r in rules if r["id"] == "OGI-N002")
     assert "docs/rules.md#ogi-n002" in n002["help"]["text"]
 
 

@@ -5,10 +5,11 @@ each result points at its rule by id and index, names the physical place where t
 (file, line, column counted in Unicode code points) and always the logical one (a section
 title, a quoted clause, a cell address such as T3[R3.7][TOT]), and carries a partial
 fingerprint built from rule + file + logical location, so it survives lines moving. A bundled
-rule's `helpUri` is its section of docs/rules.md in the repository named by the package's
-project URLs; without one there is no `helpUri` (it must be an absolute URI: GitHub's upload
-rejects a relative one) and the help text names the section instead. A file that could not be
-read is a tool execution notification, and the run's `properties` count them.
+rule's `helpUri` is its section of docs/rules.md: in the repository named by the package's
+project URLs where there is one, else in the source tree this checker runs from (a `file:` URI,
+which a local SARIF viewer opens); it must be absolute (GitHub's upload rejects a relative one),
+so an installation with neither has no `helpUri` and the help text names the section. A file
+that could not be read is a tool execution notification, and the run's `properties` count them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -95,8 +97,24 @@ def _rule(meta: RuleMeta, lang: str) -> dict[str, Any]:
 
 def help_uri(meta: RuleMeta) -> str | None:
     """The rule's documentation as an absolute URI, or None where there is none to give."""
+    if not meta.doc:
+        return None
     base = repository_url()
-    return f"{base}/blob/HEAD/{meta.doc}" if base and meta.doc else None
+    if base:
+        return f"{base}/blob/HEAD/{meta.doc}"
+    page, _, anchor = meta.doc.partition("#")
+    local = source_tree()
+    if local is None or not (local / page).is_file():
+        return None
+    return (local / page).as_uri() + (f"#{anchor}" if anchor else "")
+
+
+@cache
+def source_tree() -> Path | None:
+    """The checkout this checker runs from (an editable install: docs/ beside checker/), or
+    None for an installed wheel, which carries no docs."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "docs").is_dir() and (root / "pyproject.toml").is_file() else None
 
 
 @cache
