@@ -5,6 +5,7 @@ gate silently."""
 from __future__ import annotations
 
 import builtins
+import json
 import os
 import shutil
 from pathlib import Path
@@ -160,3 +161,16 @@ def test_named_files_all_excluded_or_not_reports_pass_with_a_note(repo: Path) ->
     assert "共检查 0 个文件" in result.stdout
     quiet = invoke("check", "-q", "reports/seed.txt", "package.json")
     assert quiet.exit_code == 0 and NOTHING not in quiet.stderr
+
+
+def test_a_folder_walk_passes_over_the_project_notes_beside_the_reports(repo: Path) -> None:
+    """A folder of reports often holds a README.md or 说明 notes in Chinese: a note by a
+    project file's well-known name is not a report, in a walk as when named (a report's own
+    file name never looks like one)."""
+    (repo / "reports" / "README.md").write_text(
+        "# 报告目录\n\n本目录存放各单位（2018年度)的年度报告。\n", encoding="utf-8"
+    )
+    (repo / "reports" / "requirements.txt").write_text("政府信息公开\n", encoding="utf-8")
+    result = invoke("check", "--format", "json", "--fail-on", "never", "reports")
+    assert result.exit_code == 0
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["seed.txt"]

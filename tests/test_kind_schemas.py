@@ -73,7 +73,7 @@ rules:
 
 @pytest.fixture
 def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one registry line of the recipe (checker/kinds/__init__.py lists the modules)."""
+    """The one registry line of the recipe (checker/kinds/__init__.py lists the kinds by name)."""
     monkeypatch.setitem(KINDS, fixture_kind.NAME, fixture_kind)
 
 

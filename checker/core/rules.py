@@ -6,6 +6,7 @@ report: it lives in the floor so the engine needs no loader and the loader can u
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,6 +47,31 @@ class Rule:
     fails: tuple[Example, ...] = ()
     description: Message | None = None
     raw_params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its params as a pickle of their own, unpickled on first use (see
+        __getattr__): the compiled-pack cache holds every rule of every pack, and reading
+        back a params object imports its kind's module, while a check of one report runs
+        only the rules of its era (and no set rule)."""
+        state = dict(self.__dict__)
+        state["_params_pickle"] = pickle.dumps(self.params, protocol=pickle.HIGHEST_PROTOCOL)
+        state.pop("params", None)
+        return (_unpickled_rule, (state,))
+
+    def __getattr__(self, name: str) -> Any:
+        """Only for an attribute not set: `params` of a rule read back from a pickle."""
+        state = self.__dict__
+        if name != "params" or "_params_pickle" not in state:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        params = pickle.loads(state["_params_pickle"])
+        object.__setattr__(self, "params", params)
+        return params
+
+
+def _unpickled_rule(state: dict[str, Any]) -> Rule:
+    rule = Rule.__new__(Rule)
+    rule.__dict__.update(state)
+    return rule
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 pre-commit (and `git ls-files | xargs`) hands ogi-check every changed file its `files` pattern
 admits: mkdocs.yml, package.json, requirements.txt and README.md are not reports, and reading
 them as reports would block an ordinary commit with "无法读取". A folder walk already passes
-them over (`is_report_file`); a named file is judged the same way, plus two more signs: a
-project file's well-known name, and text without a single Chinese character (a Chinese annual
+them over (`is_report_file`: the suffix, a project file's well-known name, report data in a
+YAML/JSON file); a named file is judged the same way, plus one more sign: text without a single
+Chinese character (a Chinese annual
 report cannot be written without them). Anything doubtful is still read, so that a broken
 report (empty, binary, undecodable) keeps its clear per-file error.
 """
@@ -14,13 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker.readers import READERS, is_report_file
+from checker.readers import READERS, is_project_file, is_report_file
 
-_PROJECT_FILES = re.compile(
-    r"^(readme|changelog|changes|history|contributing|license|licence|copying|authors|"
-    r"code_of_conduct|security|notice|requirements[\w.-]*|constraints[\w.-]*)(\.[\w.-]+)?$",
-    re.I,
-)
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 _TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -37,7 +33,7 @@ def not_a_report(path: Path) -> bool:
         return False
     if suffix in _DATA_SUFFIXES:
         return not is_report_file(path)
-    if _PROJECT_FILES.match(path.name) and suffix not in (".pdf", ".docx", ".doc", ".html"):
+    if is_project_file(path):
         return True
     if suffix in _TEXT_SUFFIXES or suffix not in READERS:
         return _text_without_chinese(path)

@@ -32,6 +32,7 @@ __all__ = [
     "Document",
     "Format",
     "Limits",
+    "is_project_file",
     "is_report_file",
     "read_path",
 ]
@@ -103,7 +104,21 @@ _SUFFIX_FOR = {
 
 
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+# A project's own files by their well-known names (README.md, LICENSE.txt, requirements.txt):
+# never a report, even written in Chinese, whether named or met in a folder. Word, PDF and HTML
+# files of those names are still read: nobody names project notes so.
+PROJECT_FILE = re.compile(
+    r"^(readme|changelog|changes|history|contributing|license|licence|copying|authors|"
+    r"code_of_conduct|security|notice|requirements[\w.-]*|constraints[\w.-]*)(\.[\w.-]+)?$",
+    re.I,
+)
+_PROJECT_NOTE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps", ".html", ".htm"})
 _REPORT_DATA = re.compile(rb'^(metadata|schema_version)\s*:|"metadata"\s*:', re.M)
+
+
+def is_project_file(path: Path) -> bool:
+    """A project's own note or list (README.md, CHANGELOG.txt, requirements.txt), by its name."""
+    return path.suffix.lower() not in _PROJECT_NOTE_SUFFIXES and bool(PROJECT_FILE.match(path.name))
 
 
 def is_report_file(path: Path) -> bool:
@@ -114,7 +129,7 @@ def is_report_file(path: Path) -> bool:
     """
     suffix = path.suffix.lower()
     if suffix not in _DATA_SUFFIXES:
-        return suffix in READERS
+        return suffix in READERS and not is_project_file(path)
     try:
         if not path.is_file():
             return True  # a FIFO or a device: the read refuses it with a clear error

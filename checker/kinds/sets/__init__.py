@@ -5,14 +5,30 @@ separate processes (or machines): `extract(params, report)` runs in the worker, 
 parsed Report, and returns the small picklable piece of it the check needs (a row of cells, a
 text sketch); `check(params, reports)` runs once in the parent over every report's summary and
 yields `SetProblem`s — a bare Problem for one report, naming the other report it involves.
+
+Like KINDS, SETKINDS imports a set kind's module when the kind is first asked for: a check of
+one file (which runs no set rule) asks only whether a rule's kind is a set kind.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from checker.kinds import Registry
 from checker.kinds.sets.contract import SetKind
 
+NAMES = (
+    "carry_over",
+    "duplicate_reports",
+    "previous_year_claims",
+    "previous_year_tables",
+    "previous_year_text",
+    "similar_bodies",
+    "stock_continuity",
+)
+SETKINDS: Registry[SetKind] = Registry("checker.kinds.sets", NAMES)
 
-def _registry() -> dict[str, SetKind]:
+if TYPE_CHECKING:  # mypy checks every module against the SetKind protocol (see checker.kinds)
     from checker.kinds.sets import (
         carry_over,
         duplicate_reports,
@@ -23,7 +39,7 @@ def _registry() -> dict[str, SetKind]:
         stock_continuity,
     )
 
-    modules: list[SetKind] = [
+    TYPED: list[SetKind] = [
         carry_over,
         duplicate_reports,
         previous_year_claims,
@@ -32,7 +48,3 @@ def _registry() -> dict[str, SetKind]:
         similar_bodies,
         stock_continuity,
     ]
-    return {module.NAME: module for module in modules}
-
-
-SETKINDS: dict[str, SetKind] = _registry()
