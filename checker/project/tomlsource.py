@@ -67,7 +67,10 @@ def _where(path: Path, text: str, offset: int) -> str:
         return str(path)
     line = text.count("\n", 0, offset) + 1
     keys = [key for key, number in scan_lines(text).items() if number == line and key]
-    return f"{path}:{line}: {'.'.join(map(str, max(keys, key=len)))}" if keys else f"{path}:{line}"
+    if not keys:
+        return f"{path}:{line}"
+    longest = max(keys, key=lambda key: len(key))  # the innermost key on that line
+    return f"{path}:{line}: {'.'.join(map(str, longest))}"
 
 
 def _deep_offset(text: str) -> int:
