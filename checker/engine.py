@@ -274,8 +274,10 @@ def iter_set_results(
     from checker.kinds.sets import SETKINDS
 
     seen: dict[str, Rule] = {}
-    for summary in reports:
-        for rule_id, rule in rules_of(summary.index).items():
+    # rules_of depends on a report's rule set and era only: the first report of each pair
+    # stands for the rest (no pass over every summary and its data)
+    for index in reports.representatives():
+        for rule_id, rule in rules_of(index).items():
             seen.setdefault(rule_id, rule)
     for rule_id in sorted(seen):
         rule = seen[rule_id]

@@ -44,3 +44,14 @@ class HookPlugin(WorkerPlugin):  # type: ignore[misc]  # distributed is untyped
 
     def setup(self, worker: Any) -> None:
         {"hang_on": hang_on, "die_on": die_on}[self.hook](self.name)
+
+
+def other_code_key() -> None:
+    """This worker fingerprints the checker's code differently from the process that started
+    the run (as when the checker's files change between the two: an upgrade, an edit)."""
+    from checker.batch import resultcache
+    from checker.core import diskcache
+
+    diskcache.code_key.cache_clear()
+    for module in (diskcache, resultcache):
+        module.code_key = lambda: "the code as this worker found it"  # type: ignore[assignment]

@@ -43,6 +43,7 @@ SLOW = {
     "test_batch.py::test_dask_a_hanging_file_times_out_alone_and_frees_its_worker",
     "test_batch.py::test_dask_a_file_that_kills_its_workers_costs_that_file_only",
     "test_batch.py::test_workbook_holds_what_the_summary_says",
+    "test_resultcache.py::test_workers_key_results_as_the_run_does",  # a worker pool
     "test_bad_input.py::test_directory_run_as_a_process_has_no_traceback",
     "test_cli.py::test_python_m_checker_gives_the_same_json_and_exit_code",
     "test_cli.py::test_python_m_checker_version_and_valid_report",

@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 import checker.engine
+from checker.api import load_rules
+from checker.batch.run import run_batch
+from checker.batch.worker import Options
+from checker.engine import Job, RunConfig
+from tests import batch_hooks
 from tests.conftest import FIXTURES, SEED, invoke
 
 NARRATIVE = FIXTURES / "2008" / "valid_narrative.txt"
@@ -76,3 +81,15 @@ def test_worker_processes_share_the_cache(folder: Path, monkeypatch: pytest.Monk
     checked = no_check(monkeypatch)
     inline = invoke("check", "--format", "jsonl", folder)
     assert inline.stdout == parallel.stdout and checked == []
+
+
+def test_workers_key_results_as_the_run_does(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers write under the keys of the process that started the run, whatever they
+    would make of the checker's code themselves: a later run finds every result they wrote."""
+    rules = load_rules()
+    jobs = [Job(path, rules, RunConfig()) for path in sorted(folder.iterdir())]
+    hook = Options(jobs=2, cache=True, initializer=batch_hooks.other_code_key)
+    run_batch(jobs, hook).close()
+    checked = no_check(monkeypatch)
+    run_batch(jobs, Options(engine="inline", cache=True)).close()
+    assert checked == []

@@ -3,10 +3,11 @@ back what it gave then (its findings, suppressions and set-rule summary) without
 modelled or checked again — an office re-checking a folder after one body resubmits waits for
 that one file.
 
-A result is keyed by the checker's code and version (checker.core.diskcache.code_key), a
+A result is keyed by the checker's code and version (checker.core.diskcache.code_key) and a
 fingerprint of the rule set (each rule's id, severity, kind, eras and parameters as written,
-and the bytes of the table templates), the run's options for the file (era and body type
-stated, limits, the manifest's entry), the path as shown and the SHA-256 of the file's bytes.
+and the bytes of the table templates) — both made once, by the process that starts the run —
+the run's options for the file (era and body type stated, limits, the manifest's entry), the
+path as shown and the SHA-256 of the file's bytes.
 Entries live in the user cache directory beside the compiled packs, are written atomically
 (safe under --jobs: two workers writing one key write the same bytes), and the oldest are
 dropped beyond `KEEP`. `--no-cache` (or OGI_CHECK_NO_CACHE / OGI_CHECK_NO_RESULT_CACHE) turns it
@@ -51,9 +52,7 @@ def key(rules_key: str, task: Task) -> str | None:
         content = file_digest(Path(task.path))
     except OSError:
         return None  # unreadable: checked (and reported) the ordinary way
-    return digest(
-        "result", code_key(), rules_key, repr(task.config), repr(task.manifest), task.path, content
-    )
+    return digest("result", rules_key, repr(task.config), repr(task.manifest), task.path, content)
 
 
 def get(where: str, cache_key: str, task: Task) -> WorkerResult | None:
@@ -71,9 +70,13 @@ def put(where: str, cache_key: str, result: WorkerResult) -> None:
 
 
 def rules_key(rules: RuleSet) -> str:
-    """A fingerprint of what the rules would find: stable across processes (no pickle, whose
-    frozensets follow the process's string hashing)."""
-    parts: list[str | bytes] = []
+    """A fingerprint of what the rules would find, with the checker's code: stable across
+    processes (no pickle, whose frozensets follow the process's string hashing). Made once, by
+    the process that starts the run, and handed to its workers (`Context.rules_keys`): a worker
+    that fingerprinted the code itself, later, would key its results under another key when the
+    checker's files changed in between (an upgrade, an edit of an editable install), and the
+    parent's next run would miss every result the workers wrote."""
+    parts: list[str | bytes] = [code_key()]
     for rule in rules.rules:
         params = json.dumps(dict(rule.raw_params), sort_keys=True, ensure_ascii=False, default=str)
         parts += [

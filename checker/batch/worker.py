@@ -7,7 +7,6 @@ both give the same results; each file is isolated (a timeout or a dead worker co
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import pickle
 import time
 from collections import deque
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import engine
+from checker.batch import processes
 from checker.core.findings import FileError, FileResult
 from checker.core.model import Report
 from checker.core.rules import RuleSet
@@ -201,13 +201,7 @@ class LocalPool:
     def __init__(self, context: Context, options: Options):
         self.blob = pickle.dumps(context)
         self.options = options
-        # forkserver: workers fork from a clean server that has the checker imported (fast to
-        # replace after a kill, and no fork of a parent holding threads); spawn where it is not
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            self.mp: Any = multiprocessing.get_context("forkserver")
-            self.mp.set_forkserver_preload(["checker.batch.worker"])
-        else:
-            self.mp = multiprocessing.get_context("spawn")
+        self.mp = processes.context()  # forkserver, else spawn (checker.batch.processes)
         self.workers = [self._spawn() for _ in range(max(1, options.jobs))]
 
     def _spawn(self) -> _Worker:

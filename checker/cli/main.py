@@ -242,6 +242,10 @@ def check(
     require_paths([path for path in paths if stdin is None])
     if output is not None:
         require_writable(output)
+    if engine in (None, "local") and (jobs is not None or manifest is not None or spec.batch_only):
+        from checker.batch.processes import start_early
+
+        start_early()  # worker processes: their forkserver imports the checker meanwhile
     project, job_list = _build_project(
         paths, baseline_file=baseline_file, lang=lang, stdin_name=stdin, **options
     )

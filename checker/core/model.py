@@ -189,7 +189,8 @@ class Table:
     reaches_end: bool = False  # nothing follows the table: a copy may stop inside it
 
     def cell(self, row: str, col: str) -> Cell | None:
-        return self.cells.get(row, {}).get(col)
+        cells = self.cells.get(row)
+        return None if cells is None else cells.get(col)
 
     def cell_name(self, row: str, col: str) -> str:
         """表三「（一）予以公开」行「总计」列 (表四's rows are printed as blocks: 栏)."""

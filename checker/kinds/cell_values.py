@@ -58,18 +58,26 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         table = report.tables.get(key)
         if table is None:
             continue
-        failing = [
-            (Address(key, row, col), cell)
-            for row in expand(params.rows, table.row_keys)
-            for col in expand(params.cols, table.col_keys)
-            if (cell := table.cell(row, col)) is not None and _FAILS[params.check](cell)
-        ]
+        failing = _failing(params, key, table)
         if params.check == "blank":
             if failing:
                 yield _blanks(table, failing)
             continue
         for address, cell in failing:
             yield _judge(params.check, table, address, cell)
+
+
+def _failing(params: Params, key: str, table: Table) -> list[tuple[Address, Cell]]:
+    """The cells that fail the check, row by row in template order."""
+    fails, cols = _FAILS[params.check], expand(params.cols, table.col_keys)
+    failing = []
+    for row in expand(params.rows, table.row_keys):
+        cells = table.cells.get(row, {})
+        for col in cols:
+            cell = cells.get(col)
+            if cell is not None and fails(cell):
+                failing.append((Address(key, row, col), cell))
+    return failing
 
 
 def _judge(check: str, table: Table, address: Address, cell: Cell) -> Problem:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from checker.core.findings import Problem, json_value
@@ -79,8 +80,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     if table is None:
         return  # a missing table is reported once, by the table-present rule
     skipped, blank = [], []
-    for row, col in _instances(params, table):
-        lhs, rhs = _terms(params.lhs, table, row, col), _terms(params.rhs, table, row, col)
+    for row, col, lhs, rhs in _plan(params, table.row_keys, table.col_keys):
         if (
             not lhs
             or not rhs
@@ -107,22 +107,44 @@ def _any_blank(table: Table, addresses: Sequence[Address]) -> bool:
     )
 
 
-def _instances(params: Params, table: Table) -> list[tuple[str | None, str | None]]:
-    rows = expand(params.rows, table.row_keys) if params.rows else [None]
-    cols = expand(params.cols, table.col_keys) if params.cols else [None]
-    return [(r, c) for r in rows for c in cols]
+_Instance = tuple[str | None, str | None, tuple[Address, ...], tuple[Address, ...]]
+
+
+@lru_cache(maxsize=256)
+def _plan(
+    params: Params, row_keys: tuple[str, ...], col_keys: tuple[str, ...]
+) -> tuple[_Instance, ...]:
+    """Each instance of the identity over the rows and columns read, with the cells of its two
+    sides: the same for every report whose table has these rows and columns (one template
+    filled in by many bodies), so worked out once."""
+    rows = expand(params.rows, row_keys) if params.rows else [None]
+    cols = expand(params.cols, col_keys) if params.cols else [None]
+    return tuple(
+        (
+            r,
+            c,
+            _terms(params.lhs, row_keys, col_keys, r, c),
+            _terms(params.rhs, row_keys, col_keys, r, c),
+        )
+        for r in rows
+        for c in cols
+    )
 
 
 def _terms(
-    patterns: Sequence[str], table: Table, row: str | None, col: str | None
-) -> list[Address]:
+    patterns: Sequence[str],
+    row_keys: tuple[str, ...],
+    col_keys: tuple[str, ...],
+    row: str | None,
+    col: str | None,
+) -> tuple[Address, ...]:
     terms: list[Address] = []
     for pattern in patterns:
         bound = parse_address(pattern).bind(row, col)
-        for r in expand([bound.row], table.row_keys) if _is_glob(bound.row) else [bound.row]:
-            for c in expand([bound.col], table.col_keys) if _is_glob(bound.col) else [bound.col]:
+        for r in expand([bound.row], row_keys) if _is_glob(bound.row) else [bound.row]:
+            for c in expand([bound.col], col_keys) if _is_glob(bound.col) else [bound.col]:
                 terms.append(Address(bound.table, r, c))
-    return terms
+    return tuple(terms)
 
 
 def _hits_unread_row(params: Params, table: Table, row: str | None) -> bool:
@@ -139,7 +161,11 @@ def _is_glob(key: str) -> bool:
 
 
 def _compare(
-    params: Params, report: Report, table: Table, lhs: list[Address], rhs: list[Address]
+    params: Params,
+    report: Report,
+    table: Table,
+    lhs: Sequence[Address],
+    rhs: Sequence[Address],
 ) -> Problem | None:
     actual = _sum(table, lhs)
     expected = _sum(table, rhs)

@@ -13,8 +13,9 @@ import operator
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from checker.core.findings import json_value
@@ -57,6 +58,9 @@ class TextParams:
 
     def sketch(self, words: str) -> bytes:
         return sketch(words, self.shingle, self.size)
+
+    def sketch_joined(self, parts: Sequence[str]) -> bytes:
+        return sketch_joined(parts, self.shingle, self.size)
 
 
 # The JSON Schema of TextParams' fields, shared by the text-similarity kinds' PARAMS_SCHEMA.
@@ -117,13 +121,47 @@ def plain(text: str, drop: Iterable[str | None] = ()) -> str:
 def sketch(text: str, shingle: int, size: int) -> bytes:
     """The text's sketch: `size` 64-bit values, little-endian (8 bytes each, the same on every
     machine of a cluster)."""
+    return _packed(_hashes(text, shingle), size)
+
+
+def sketch_joined(parts: Sequence[str], shingle: int, size: int) -> bytes:
+    """`sketch("".join(parts), …)`, from the hashes of each part (kept from the last texts
+    sketched: one rule sketches each section, another the sections together) and of the
+    shingles that straddle two parts."""
+    text = "".join(parts)
+    if len(parts) < 2 or any(len(part) < shingle for part in parts):
+        return sketch(text, shingle, size)
+    hashes = [value for part in parts for value in _hashes(part, shingle)]
+    end = 0
+    for part in parts[:-1]:
+        end += len(part)
+        starts = range(end - shingle + 1, end)
+        straddling = map(text.__getitem__, map(slice, starts, range(end + 1, end + shingle)))
+        hashes.extend(map(zlib.crc32, map(str.encode, straddling)))
+    return _packed(hashes, size)
+
+
+def _packed(hashes: Iterable[int], size: int) -> bytes:
+    """Each bin keeps the smallest hash that falls in it."""
     bins = [_EMPTY] * size
-    for start in range(max(1, len(text) - shingle + 1)):
-        value = zlib.crc32(text[start : start + shingle].encode("utf-8"))
+    for value in hashes:
         slot = value % size
         if value < bins[slot]:
             bins[slot] = value
     return struct.pack(f"<{size}Q", *_densify(bins))
+
+
+@lru_cache(maxsize=8)
+def _hashes(text: str, shingle: int) -> list[int]:
+    """The CRC-32 of every run of `shingle` characters, in order (a shorter text is its one
+    shingle), cut by one regex call (a look-ahead capture), not by a slice per character."""
+    shingles = [text] if len(text) < shingle else _windows(shingle).findall(text)
+    return list(map(zlib.crc32, map(str.encode, shingles)))
+
+
+@cache
+def _windows(shingle: int) -> re.Pattern[str]:
+    return re.compile(f"(?s)(?=(.{{{shingle}}}))")
 
 
 def _densify(bins: list[int]) -> list[int]:

@@ -26,6 +26,10 @@ class ReportSet:
     def __len__(self) -> int:
         return self.store.count
 
+    def representatives(self) -> list[int]:
+        """The first report of each rule set and era, in file order."""
+        return self.store.representatives()
+
     def first_index(self) -> int:
         return next(iter(self.store.summaries(with_data=False))).index
 

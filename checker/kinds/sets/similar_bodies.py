@@ -82,7 +82,11 @@ def extract(params: Params, report: Report) -> dict[str, Any] | None:
     words = plain("".join(parts), [report.metadata.agency])
     if len(words) < params.text.min_chars:
         return None
-    sig = params.text.sketch(words)
+    # Each section's words, as the rule comparing with last year sketches them: their hashes
+    # are reused, when the sections' words run together are these words.
+    pieces = [plain(part, [report.metadata.agency]) for part in parts]
+    joined = "".join(pieces) == words
+    sig = params.text.sketch_joined(pieces) if joined else params.text.sketch(words)
     width = len(sig) // params.bands
     bands = b"".join(
         hashlib.blake2b(sig[i * width : (i + 1) * width], digest_size=8).digest()
@@ -92,45 +96,78 @@ def extract(params: Params, report: Report) -> dict[str, Any] | None:
 
 
 def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
-    """Candidates from the band keys (grouped on disk by the report set), then each candidate
-    pair's full sketches read back to measure its similarity; only the pairs found similar are
-    kept in memory."""
+    """Candidates from the band keys (grouped on disk by the report set), then candidate pairs'
+    full sketches read back to measure their similarity; only the pairs found similar are kept
+    in memory. Each later report keeps the earliest report it is similar to."""
     best: dict[int, tuple[int, float]] = {}  # later report -> (earliest similar report, share)
-    cache: dict[int, tuple[str | None, bytes]] = {}
-    for a, b in _candidates(params, reports, rule):
-        if b in best and best[b][0] <= a:  # an earlier report already matched (or this one)
-            continue
-        body_a, sketch_a = _sketch(reports, a, rule, cache)
-        body_b, sketch_b = _sketch(reports, b, rule, cache)
-        if body_a == body_b and body_a is not None:  # the same body's reports: not this rule
-            continue
-        share = similarity(sketch_a, sketch_b)
-        if share >= params.text.threshold:
-            best[b] = (a, share)
+    cache: dict[int, bytes] = {}
+    for members, body in _groups(params, reports, rule):
+        steps = _other_body_steps(members, body)
+        for position in range(1, len(members)):
+            found = _earliest(members, position, body, steps, best.get(members[position]))
+            for earlier in found:
+                share = similarity(
+                    _sketch(reports, earlier, rule, cache),
+                    _sketch(reports, members[position], rule, cache),
+                )
+                if share >= params.text.threshold:
+                    best[members[position]] = (earlier, share)
+                    break
     for later in sorted(best):
         earlier, share = best[later]
         problem = _problem(params, reports.get(later), reports.get(earlier), share, rule)
         yield SetProblem(later, problem, earlier)
 
 
-def _sketch(
-    reports: ReportSet, index: int, rule: str, cache: dict[int, tuple[str | None, bytes]]
-) -> tuple[str | None, bytes]:
-    """A report's body and sketch, the recent ones kept (candidates come sorted, so the same
-    report is asked again soon; a bounded cache, since the set may be large)."""
+def _earliest(
+    members: list[int],
+    position: int,
+    body: dict[int, str | None],
+    steps: list[int],
+    known: tuple[int, float] | None,
+) -> Iterator[int]:
+    """The band's members ahead of `members[position]` that may be the earliest report it is
+    similar to, in order: another body's reports, earlier than the one already found. The
+    caller stops at the first similar one (every one after it is later); a run of one body's
+    reports is stepped over at once (a folder of copies of one report: no pair to compare)."""
+    own = body.get(members[position])
+    at = 0
+    while at < position:
+        earlier = members[at]
+        if known is not None and known[0] <= earlier:
+            return
+        if own is not None and body.get(earlier) == own:
+            at = steps[at]  # one body's reports are never a pair of this rule
+            continue
+        yield earlier
+        at += 1
+
+
+def _other_body_steps(members: list[int], body: dict[int, str | None]) -> list[int]:
+    """For each position, the next position holding another body's report (or the end)."""
+    steps = [len(members)] * len(members)
+    for position in range(len(members) - 2, -1, -1):
+        same = body.get(members[position]) == body.get(members[position + 1])
+        steps[position] = steps[position + 1] if same else position + 1
+    return steps
+
+
+def _sketch(reports: ReportSet, index: int, rule: str, cache: dict[int, bytes]) -> bytes:
+    """A report's sketch, the recent ones kept (candidates come sorted, so the same report is
+    asked again soon; a bounded cache, since the set may be large)."""
     if index not in cache:
         if len(cache) >= 256:
             cache.clear()
-        summary = reports.get(index)
-        cache[index] = summary.identity.body, summary.data[rule]["sketch"]
+        cache[index] = reports.get(index).data[rule]["sketch"]
     return cache[index]
 
 
-def _candidates(params: Params, reports: ReportSet, rule: str) -> Iterator[tuple[int, int]]:
-    """Pairs (earlier, later) of reports sharing a whole band of their sketches (each band's key
-    prefixed with its number, so that only the same band matches); a pair sharing several bands
-    comes once per band. Two reports of one body are never a pair of this rule: left out here,
-    a folder of many copies of one body's report made every pair of copies load its sketches."""
+def _groups(
+    params: Params, reports: ReportSet, rule: str
+) -> Iterator[tuple[list[int], dict[int, str | None]]]:
+    """Reports sharing a whole band of their sketches (each band's key prefixed with its
+    number, so that only the same band matches), in file order, with each one's body: the
+    candidates. Two reports of one body are never a pair of this rule."""
 
     def keys() -> Iterator[tuple[bytes, int]]:
         for summary in reports:
@@ -141,11 +178,7 @@ def _candidates(params: Params, reports: ReportSet, rule: str) -> Iterator[tuple
                     yield band.to_bytes(2, "big") + key, summary.index
 
     for members in reports.groups(keys(), _CROWD):
-        body = reports.bodies(members)
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                if body.get(x) is None or body.get(x) != body.get(y):
-                    yield x, y
+        yield members, reports.bodies(members)
 
 
 def _problem(

@@ -111,6 +111,11 @@ class SummaryStore:
         ).fetchone()
         return row[0] if row else None
 
+    def representatives(self) -> list[int]:
+        """The index of the first report of each rule set and era, in file order."""
+        rows = self.db.execute("SELECT min(idx) FROM report GROUP BY rules, era ORDER BY 1")
+        return [index for (index,) in rows]
+
     def rules_and_era(self, index: int) -> tuple[int, str | None]:
         row = self.db.execute("SELECT rules, era FROM report WHERE idx = ?", (index,)).fetchone()
         if row is None:
@@ -146,4 +151,8 @@ class SummaryStore:
 
 def _load(lean: bytes, data: bytes | None) -> ReportSummary:
     summary: ReportSummary = pickle.loads(lean)
-    return replace(summary, data=pickle.loads(data)) if data is not None else summary
+    if data is not None:
+        # a summary fresh from its pickle, seen by no one yet: its data set in place (the
+        # set rules read every summary several times; `replace` re-ran __init__ each time)
+        object.__setattr__(summary, "data", pickle.loads(data))
+    return summary
