@@ -53,7 +53,9 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         raise ConfigError(f"{where}: TOML 嵌套层数过多 (nesting too deep)") from exc
     except ValueError as exc:  # an integer of thousands of digits
         where = _where(path, text, _long_number_offset(text))
-        raise ConfigError(f"{where}: TOML 数值无效 (invalid value: {str(exc).split(';')[0]})") from exc
+        raise ConfigError(
+            f"{where}: TOML 数值无效 (invalid value: {str(exc).split(';')[0]})"
+        ) from exc
 
 
 _DEEP = 100  # brackets open at once: far past any real configuration, far below the recursion limit
