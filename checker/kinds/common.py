@@ -101,121 +101,44 @@ class RulePattern:
 
 def risky(pattern: str) -> bool:
     """Whether a pattern may backtrack super-linearly: a repeat inside an unbounded repeat, an
-    alternation inside one, two unbounded repeats side by side (unless each repeats one
-    character of a set no other of them shares: `\\d+\\s*` cannot split its text two ways), or
-    a back-reference."""
+    alternation inside one, two unbounded repeats side by side, or a back-reference."""
     try:
         tree = _sre.parse(pattern)
     except (re.error, OverflowError, RecursionError):
         return True  # `regex` may accept what `re` does not; it then decides
-    # case-insensitive matching widens every literal: no set is known disjoint from another
-    exact = not tree.state.flags & re.IGNORECASE and not _INLINE_IGNORECASE.search(pattern)
-    return _risky_sequence(list(tree), inside=False, exact=exact)
+    return _risky_sequence(list(tree), inside=False)
 
 
-_INLINE_IGNORECASE = re.compile(r"\(\?[a-zA-Z-]*i")
-# One character of a set: ("chars", low, high) code points, or ("category", name) for \d, \s.
-Part = tuple[Any, ...]
-
-
-def _risky_sequence(items: list[tuple[Any, Any]], inside: bool, exact: bool = False) -> bool:
-    # The unbounded repeats side by side so far, by the characters each takes (None: unknown).
-    # A repeat of at least one character that none of them can take ends the earlier ones'
-    # reach: `\\s*\\d+\\s*` cannot split its text two ways.
-    run: list[tuple[Part, ...] | None] = []
+def _risky_sequence(items: list[tuple[Any, Any]], inside: bool) -> bool:
+    previous_unbounded = False
     for op, value in items:
-        unbounded, required = False, False
-        chars: tuple[Part, ...] | None = None  # what one repeat of a one-character item matches
+        unbounded = False
         if op in _REPEATS:
-            low, high, body = value
-            unbounded, required = high == _sre.MAXREPEAT or high > 1000, low > 0
-            chars = _one_character(list(body)) if exact else None
-            if (inside and high > 1) or (unbounded and _shares(run, chars)):
+            _, high, body = value
+            unbounded = high == _sre.MAXREPEAT or high > 1000
+            if (inside and high > 1) or (unbounded and previous_unbounded):
                 return True
             if high > 1 and _unbounded_within(list(body)):  # (.*a){12}: polynomial
                 return True
-            if _risky_sequence(list(body), inside or unbounded, exact):
+            if _risky_sequence(list(body), inside or unbounded):
                 return True
         elif op is _sre.BRANCH:
-            if inside or any(_risky_sequence(list(b), inside, exact) for b in value[1]):
+            if inside or any(_risky_sequence(list(b), inside) for b in value[1]):
                 return True
         elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
             body = list(value[-1] if op is _sre.SUBPATTERN else value)
-            if _risky_sequence(body, inside, exact):
+            if _risky_sequence(body, inside):
                 return True
             unbounded = _has_unbounded(body)
-            if exact and len(body) == 1 and body[0][0] in _REPEATS:  # (?P<n>\\d+): as \\d+
-                required = body[0][1][0] > 0
-                chars = _one_character(list(body[0][1][2]))
-            if unbounded and _shares(run, chars):
+            if unbounded and previous_unbounded:
                 return True
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            if _risky_sequence(list(value[1]), inside, exact):
+            if _risky_sequence(list(value[1]), inside):
                 return True
         elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
             return True
-        run = _continued(run, chars, required) if unbounded else []
+        previous_unbounded = unbounded
     return False
-
-
-def _continued(
-    run: list[tuple[Part, ...] | None], chars: tuple[Part, ...] | None, required: bool
-) -> list[tuple[Part, ...] | None]:
-    """The run after an unbounded repeat that shares nothing with it: a known, required one
-    starts it afresh."""
-    return [chars] if required and chars is not None else [*run, chars]
-
-
-def _shares(run: list[tuple[Part, ...] | None], chars: tuple[Part, ...] | None) -> bool:
-    """Whether a new unbounded repeat could take characters from one already in the run (an
-    unknown set, None, could)."""
-    return any(known is None or chars is None or _overlap(known, chars) for known in run)
-
-
-def _one_character(body: list[tuple[Any, Any]]) -> tuple[Part, ...] | None:
-    """The set a one-character item matches (a literal, or a class of literals, ranges, \\d
-    and \\s); None for anything else (negated classes, `.`, \\w, groups)."""
-    if len(body) != 1:
-        return None
-    op, value = body[0]
-    if op is _sre.LITERAL:
-        return (("chars", value, value),)
-    if op is not _sre.IN:
-        return None
-    parts: list[Part] = []
-    for item, argument in value:
-        if item is _sre.LITERAL:
-            parts.append(("chars", argument, argument))
-        elif item is _sre.RANGE:
-            parts.append(("chars", *argument))
-        elif item is _sre.CATEGORY and argument in _CATEGORIES:
-            parts.append(("category", argument))
-        else:
-            return None
-    return tuple(parts)
-
-
-# The categories known here, as the matcher tests them on str patterns (Unicode decimal digits,
-# Unicode whitespace); with re.ASCII they match fewer characters, so a test here stays safe.
-_CATEGORIES: dict[Any, Any] = {
-    _sre.CATEGORY_DIGIT: str.isdecimal,
-    _sre.CATEGORY_SPACE: str.isspace,
-}
-
-
-def _overlap(first: tuple[Part, ...], second: tuple[Part, ...]) -> bool:
-    return any(_parts_overlap(a, b) for a in first for b in second)
-
-
-def _parts_overlap(a: Part, b: Part) -> bool:
-    if a[0] == "category" and b[0] == "category":
-        return bool(a[1] is b[1])  # \d and \s share no character
-    if a[0] == "category":
-        a, b = b, a
-    if b[0] == "chars":
-        return bool(a[1] <= b[2] and b[1] <= a[2])
-    test = _CATEGORIES[b[1]]
-    return any(test(chr(code)) for code in range(a[1], a[2] + 1))
 
 
 def _unbounded_within(items: list[tuple[Any, Any]]) -> bool:
