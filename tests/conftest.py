@@ -67,6 +67,7 @@ SLOW = {
     "test_parity.py::test_legacy_doc_is_converted_and_checked_alike",
     "test_desk_i18n.py::test_the_catalog_has_every_message_of_the_code_and_templates",  # xgettext
     "test_startup.py::test_a_plain_text_check_imports_nothing_heavy",  # two checks in subprocesses
+    "test_patterncache.py::test_the_command_line_stores_its_patterns_and_finds_the_same",
 }
 
 

@@ -101,18 +101,31 @@ def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
 CONFIGS = [
     pytest.param(".ogi-check.yaml", LAUGHS, ":6:", id="yaml-billion-laughs"),
     pytest.param(".ogi-check.yaml", DEEP_YAML, ":1:", id="yaml-5000-deep"),
+    pytest.param(".ogi-check.yaml", "exclude: &a [*a]\n", ":1:", id="yaml-recursive-alias"),
+    pytest.param(
+        ".ogi-check.yaml", b'exclude: []\nfail_on: "\xff\xfe"\n', ":2:", id="yaml-invalid-utf8"
+    ),
     pytest.param(".ogi-check.yaml", f"fail_on: {BIG}\n", ":1:", id="yaml-5000-digits"),
     pytest.param(".ogi-check.yaml", "fail_on: 2019-13-01\n", ":1:", id="yaml-month-13"),
     pytest.param(".ogi-check.yaml", "fail_on: 2019-02-30\n", ":1:", id="yaml-30-february"),
     pytest.param(".ogi-check.yaml", "exclude: []\nfail_on: err\x00or\n", ":2:", id="yaml-nul"),
     pytest.param(".ogi-check.yaml", 'fail_on: "err\x07or"\n', ":1:", id="yaml-control"),
+    # libyaml counts UTF-8 bytes: after Chinese text its position would point lines too far
+    pytest.param(
+        ".ogi-check.yaml",
+        'exclude: ["说明说明说明说明说明说明"]\nfail_on: "e\x01"\nlang: zh\n',
+        ":2:",
+        id="yaml-control-after-chinese",
+    ),
     pytest.param(
         "pyproject.toml",
         "[tool.ogi-check]\nexclude = " + "[" * 5000 + "]" * 5000,
-        "",
+        ":2:",
         id="toml-deep",
     ),
-    pytest.param("pyproject.toml", f"[tool.ogi-check]\nfail_on = {BIG}\n", "", id="toml-digits"),
+    pytest.param(
+        "pyproject.toml", f"[tool.ogi-check]\n\nfail_on = {BIG}\n", ":3:", id="toml-digits"
+    ),
     pytest.param("pyproject.toml", '[tool.ogi-check]\nfail_on = "e\x00"\n', ":2:", id="toml-nul"),
     pytest.param(
         "pyproject.toml", b'[tool.ogi-check]\nfail_on = "\xff\xfe"\n', ":2:", id="toml-invalid-utf8"
@@ -193,8 +206,24 @@ def test_missing_params_names_the_key(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [(LAUGHS, ":6:"), ("pack: " + "[" * 5000 + "]" * 5000 + "\n", ":1:")],
-    ids=["billion-laughs", "deep"],
+    [
+        (LAUGHS, ":6:"),
+        ("pack: " + "[" * 5000 + "]" * 5000 + "\n", ":1:"),
+        ("pack: &a [*a]\n", ":1:"),
+        (f"pack: x\ntitle: x\nversion: {BIG}\n", ":3:"),
+        ("pack: x\ntitle: x\nversion: 2019-13-01\n", ":3:"),
+        ("pack: x\ntitle: x\nversion: 2019-02-30\n", ":3:"),
+        ('pack: x\ntitle: "a\x01"\n', ":2:"),
+    ],
+    ids=[
+        "billion-laughs",
+        "deep",
+        "recursive-alias",
+        "5000-digits",
+        "month-13",
+        "30-february",
+        "control",
+    ],
 )
 def test_hostile_rule_pack_yaml(tmp_path: Path, content: str, fragment: str) -> None:
     pack = tmp_path / "city.yaml"

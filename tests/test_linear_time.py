@@ -21,6 +21,7 @@ from tests.conftest import ROOT, SEED
 N = 100_000
 CPU_BOUND = 15.0  # seconds of CPU for one input; a linear pass takes one or two
 WALL_BOUND = 120.0
+MEMORY_MB = 500  # peak resident memory of the child, interpreter and rules included
 
 LINES = {
     "spaces": " " * N,
@@ -61,11 +62,17 @@ start = resource.getrusage(resource.RUSAGE_SELF).ru_utime
 result = check_path([Path(sys.argv[1])], rules)
 used = resource.getrusage(resource.RUSAGE_SELF).ru_utime - start
 error = result.files[0].error
-print(f"{used:.2f} {error.code if error else 'checked'}")
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking test process
+status = Path("/proc/self/status")
+hwm = [l for l in status.read_text().splitlines() if l.startswith("VmHWM:")] if status.exists() else []
+peak_mb = int(hwm[0].split()[1]) / 1024 if hwm else 0.0
+print(f"{used:.2f} {error.code if error else 'checked'} {peak_mb:.0f}")
 """
 
 
 def cpu_seconds(path: Path) -> tuple[float, str]:
+    """CPU seconds and status of one check in a child; the child's peak memory must stay under
+    the issue's bound (huge spans, a flate bomb and 10^5 brackets once took 730 MB and more)."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path)],
         capture_output=True,
@@ -74,7 +81,8 @@ def cpu_seconds(path: Path) -> tuple[float, str]:
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    used, status = done.stdout.split()
+    used, status, peak_mb = done.stdout.split()
+    assert float(peak_mb) < MEMORY_MB, f"{path.name}: {peak_mb} MB"
     return float(used), status
 
 

@@ -147,8 +147,15 @@ def parse_yaml_text(text: str, name: str) -> tuple[Any, dict[PathKey, int]]:
 
 
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> RuleFileError:
-    """A character YAML does not allow (NUL, most control characters), at its line."""
-    line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
+    """A character YAML does not allow (NUL, most control characters), at its line.
+
+    libyaml's position counts bytes of UTF-8, not characters: after Chinese text it points lines
+    too far. No such character is allowed anywhere, so its first occurrence is the one reported.
+    """
+    at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    if at < 0:
+        at = exc.position if exc.position is not None else -1
+    line = text.count("\n", 0, at) + 1 if at >= 0 else None
     return RuleFileError(name, f"YAML 不允许的字符 U+{exc.character:04X}（控制字符）", line)
 
 

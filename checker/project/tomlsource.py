@@ -49,11 +49,52 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         where = f"{path}:{line.group(1)}" if line else str(path)
         raise ConfigError(f"{where}: TOML syntax error: {exc}") from exc
     except RecursionError as exc:  # tomllib nests recursively: thousands of [[[ end here
-        raise ConfigError(f"{path}: TOML 嵌套层数过多 (nesting too deep)") from exc
+        where = _where(path, text, _deep_offset(text))
+        raise ConfigError(f"{where}: TOML 嵌套层数过多 (nesting too deep)") from exc
     except ValueError as exc:  # an integer of thousands of digits
+        where = _where(path, text, _long_number_offset(text))
         raise ConfigError(
-            f"{path}: TOML 数值无效 (invalid value: {str(exc).split(';')[0]})"
+            f"{where}: TOML 数值无效 (invalid value: {str(exc).split(';')[0]})"
         ) from exc
+
+
+_DEEP = 100  # brackets open at once: far past any real configuration, far below the recursion limit
+_LONG_NUMBER = 4300  # digits: Python's int() refuses longer strings (sys.int_info)
+_DIGITS = re.compile(r"[0-9_]+")
+
+
+def _where(path: Path, text: str, offset: int) -> str:
+    """`path:line` or `path:line: key` for the error at `offset` (tomllib gives no position)."""
+    if offset < 0:
+        return str(path)
+    line = text.count("\n", 0, offset) + 1
+    keys = [key for key, number in scan_lines(text).items() if number == line and key]
+    if not keys:
+        return f"{path}:{line}"
+    longest = max(keys, key=lambda key: len(key))  # the innermost key on that line
+    return f"{path}:{line}: {'.'.join(map(str, longest))}"
+
+
+def _deep_offset(text: str) -> int:
+    """Where brackets first nest past _DEEP (strings are not parsed: a rough, linear scan)."""
+    depth = 0
+    for offset, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > _DEEP:
+                return offset
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "\n" and depth == 0:
+            depth = 0
+    return -1
+
+
+def _long_number_offset(text: str) -> int:
+    for run in _DIGITS.finditer(text):
+        if len(run.group().replace("_", "")) > _LONG_NUMBER:
+            return run.start()
+    return -1
 
 
 def scan_lines(text: str) -> dict[PathKey, int]:
