@@ -91,9 +91,11 @@ class SourceText:
     line_pages: tuple[int, ...] = ()
     line_parts: tuple[str, ...] = ()
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The normalised text's lines, split once (sections, metadata, paragraphs and the
+        completeness checks each walk them)."""
+        return tuple(self.text.split("\n"))
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding `offset`."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -95,7 +95,7 @@ def agency_kind(agency: str) -> str:
     return "department"
 
 
-def _title_index(lines: list[str]) -> int | None:
+def _title_index(lines: Sequence[str]) -> int | None:
     for index, line in enumerate(lines[:_HEAD_LINES]):
         text = line.strip(" #*|")
         joined = text + lines[index + 1].strip() if index + 1 < len(lines) else text
@@ -105,7 +105,7 @@ def _title_index(lines: list[str]) -> int | None:
     return None
 
 
-def _title(lines: list[str], index: int | None) -> str | None:
+def _title(lines: Sequence[str], index: int | None) -> str | None:
     if index is None:
         return None
     text = _FIELD_LABEL.sub("", lines[index].strip(" #*|"))
@@ -143,7 +143,7 @@ def _signature_date(source: SourceText) -> tuple[date | None, str | None, Locati
     return None, None, NOWHERE
 
 
-def _agency(lines: list[str], title_index: int | None, title: str | None) -> str | None:
+def _agency(lines: Sequence[str], title_index: int | None, title: str | None) -> str | None:
     candidates = [_title_prefix(title), _field_agency(lines), _line_before(lines, title_index)]
     for candidate in candidates:
         if candidate and _AGENCY_END.search(candidate):
@@ -162,7 +162,7 @@ def _title_prefix(title: str | None) -> str | None:
     return first.group(1).strip() if first else None
 
 
-def _field_agency(lines: list[str]) -> str | None:
+def _field_agency(lines: Sequence[str]) -> str | None:
     for line in lines[:_HEAD_LINES]:
         match = _AGENCY_FIELD.search(line)
         if match:
@@ -170,7 +170,7 @@ def _field_agency(lines: list[str]) -> str | None:
     return None
 
 
-def _line_before(lines: list[str], title_index: int | None) -> str | None:
+def _line_before(lines: Sequence[str], title_index: int | None) -> str | None:
     if not title_index:
         return None
     for line in reversed(lines[max(0, title_index - 3) : title_index]):

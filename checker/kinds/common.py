@@ -184,9 +184,12 @@ def any_match(patterns: Sequence[RulePattern], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+_WHITE = re.compile(r"\s+")
+
+
 def squeeze(text: str) -> str:
     """Heading words for matching: no whitespace."""
-    return re.sub(r"\s+", "", text)
+    return _WHITE.sub("", text)
 
 
 def clause_before(text: str, start: int, end: int) -> str:

@@ -118,7 +118,8 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
-    found = [_find(item, report) for item in params.items]
+    titles = [squeeze(section.title) for section in report.sections]  # once, not per item
+    found = [_find(item, report, titles) for item in params.items]
     present = [i for i, f in enumerate(found) if f is not None]
     last_found = max(present, default=-1)
     first_found = min(present, default=len(found))
@@ -157,11 +158,11 @@ def _at_cut(section: Section, report: Report) -> bool:
     return report.truncated and not report.source.text[section.end :].strip()
 
 
-def _find(item: Item, report: Report) -> Section | None:
-    for section in report.sections:
+def _find(item: Item, report: Report, titles: list[str]) -> Section | None:
+    for section, title in zip(report.sections, titles, strict=True):
         if item.top_level_only and section.level != 1:
             continue
-        if any_match(item.headings, squeeze(section.title)):
+        if any_match(item.headings, title):
             return section
     return None
 
