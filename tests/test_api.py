@@ -45,10 +45,8 @@ def test_check_path_honours_inline_suppressions(tmp_path: Path) -> None:
     assert run.counts["suppressed"] == 3
 
 
-def test_a_file_is_read_once_per_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Suppressions come from the first read (no second read or decode of the source)."""
-    path = tmp_path / "seed.md"
-    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+def count_opens(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that grows by one entry each time `path` is opened or read through Path."""
     opened: list[str] = []
     for method in ("open", "read_bytes", "read_text"):
         original = getattr(Path, method)
@@ -59,6 +57,14 @@ def test_a_file_is_read_once_per_check(tmp_path: Path, monkeypatch: pytest.Monke
             return _original(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, method, counted)
+    return opened
+
+
+def test_a_file_is_read_once_per_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Suppressions come from the first read (no second read or decode of the source)."""
+    path = tmp_path / "seed.md"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    opened = count_opens(path, monkeypatch)
     result = check_path([path], load_rules()).files[0]
     assert result.findings and not result.error
     assert opened == [str(path)]
@@ -74,16 +80,7 @@ def test_examine_reads_once_and_gives_what_check_path_and_table_values_give(
     rules = load_rules()
     expected = check_path([path], rules).files[0]
     tables = table_values(path, rules)
-    opened: list[str] = []
-    for method in ("open", "read_bytes", "read_text"):
-        original = getattr(Path, method)
-
-        def counted(self: Path, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
-            if self == path:
-                opened.append(str(self))
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(Path, method, counted)
+    opened = count_opens(path, monkeypatch)
     examined = examine(path, rules)
     assert opened == [str(path)]
     assert examined.result == expected and examined.tables == tables and tables["T3"]
