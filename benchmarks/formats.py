@@ -60,7 +60,11 @@ def resident_peak(path: Path) -> float:
         "import resource, sys; from pathlib import Path; "
         "from checker.engine import RunConfig, check_file; from checker.ruleset.load import load_rules; "
         "check_file(Path(sys.argv[1]), load_rules(), RunConfig()); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from this (larger) process
+        "status = Path('/proc/self/status'); "
+        "hwm = [l.split()[1] for l in status.read_text().splitlines() if l.startswith('VmHWM:')] "
+        "if status.exists() else []; "
+        "print(hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)],
