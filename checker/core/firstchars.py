@@ -14,12 +14,16 @@ plain `finditer`.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from functools import cached_property
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+# The pattern compiler's own prefix analysis (private, stable across 3.11–3.13; see `pays`).
+_compiler: Any = importlib.import_module("re._compiler")
 
 
 class _Unknown(Exception):
@@ -51,7 +55,29 @@ class FastScanner:
                 pos = found.end()  # never empty (a nullable pattern has no first class)
 
 
+def pays(pattern: re.Pattern[str]) -> bool:
+    """Whether skipping is worth its Python loop for this pattern: `re` finds neither a literal
+    prefix nor a first-character set of its own (the pattern opens with a lookbehind, or with
+    alternatives one of which is optional), and the first characters are a few named ones —
+    not digits or a range, which stand all over a report. Otherwise `re`'s own C loop is faster."""
+    items = _first_items(pattern)
+    if items is None or any(not item.startswith("\\U") or "-" in item for item in items):
+        return False
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        flags = tree.state.flags
+        prefix = _compiler._get_literal_prefix(tree, flags)[0]
+        return not prefix and _compiler._get_charset_prefix(tree, flags) is None
+    except Exception:  # the compiler's private helpers changed: leave it to `re`
+        return False
+
+
 def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    items = _first_items(pattern)
+    return None if items is None else re.compile("[" + "".join(sorted(items)) + "]")
+
+
+def _first_items(pattern: re.Pattern[str]) -> set[str] | None:
     if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
         return None
     try:
@@ -60,7 +86,7 @@ def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if nullable or not items:
         return None
-    return re.compile("[" + "".join(sorted(items)) + "]")
+    return items
 
 
 def _first(sequence: Any) -> tuple[set[str], bool]:
