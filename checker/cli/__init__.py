@@ -1,6 +1,6 @@
 """The command line (`ogi-check`, `python -m checker`): parse options, build the objects, run,
 format, exit code. One module per command group; `main` holds the group, the options the
-commands share, and `check`.
+commands share, and `check`; the other commands are imported when they run (`lazy`).
 
 May import anything in checker; nothing imports it (except `checker.__main__`). Imports beyond
 click are made inside the commands: `ogi-check --version` runs on every commit in a pre-commit
@@ -13,7 +13,6 @@ from checker.core import codecache
 
 codecache.install()
 
-from checker.cli import baseline, extract, rules  # noqa: E402, F401  (each registers commands)
 from checker.cli.main import main  # noqa: E402
 
 __all__ = ["main"]

@@ -52,6 +52,8 @@ _MAX_INLINE_TITLE = 30
 
 @dataclass(frozen=True)
 class _Heading:
+    """A section heading found in the text: its level, number, title and where its body starts."""
+
     level: int
     number: int | None
     marker: str
