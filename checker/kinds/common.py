@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checker.core.errors import PatternTimeout
-from checker.core.firstchars import FastScanner, pays
+from checker.core.firstchars import first_possible
 from checker.core.model import Report
 from checker.core.numbers import parse_chinese_integer
+from checker.kinds import fences
 
 if TYPE_CHECKING:  # `regex` itself is imported only to compile a risky pattern (see RulePattern)
     import regex
@@ -46,14 +48,13 @@ class RulePattern:
     run compiles only the patterns of the rules it runs, not those of other eras' rules.
     """
 
-    __slots__ = ("_budgeted", "_plain", "_scanner", "budgeted", "pattern")
+    __slots__ = ("_budgeted", "_plain", "budgeted", "pattern")
 
     def __init__(self, pattern: str, budgeted: bool | None = None, compiled: bool = True):
         self.pattern = pattern
         self.budgeted = risky(pattern) if budgeted is None else budgeted
         self._plain: re.Pattern[str] | None = None
         self._budgeted: regex.Pattern[str] | None = None
-        self._scanner: FastScanner | re.Pattern[str] | None = None
         if compiled:
             self._compile()
 
@@ -92,12 +93,9 @@ class RulePattern:
         if self._plain is None and self._budgeted is None:
             self._compile()
         if self._plain is not None:
-            if self._scanner is None:
-                # A claim opening with a lookbehind ("(?<![或和及])予以公开…") or an optional
-                # piece ("(?:新?收到|受理|…)") is tried by `re` at every character of the report:
-                # skipped to where its first character stands instead.
-                self._scanner = FastScanner(self._plain) if pays(self._plain) else self._plain
-            yield from self._scanner.finditer(text)
+            start = first_possible(self._plain, text)  # most patterns of mistakes find nothing
+            if start >= 0:
+                yield from self._plain.finditer(text, start)
             return
         assert self._budgeted is not None
         try:
@@ -108,149 +106,62 @@ class RulePattern:
 
 def risky(pattern: str) -> bool:
     """Whether a pattern may backtrack super-linearly: a repeat inside an unbounded repeat, an
-    alternation inside one, two unbounded repeats side by side that can take the same
-    characters, or a back-reference."""
+    alternation inside one, two unbounded repeats side by side, or a back-reference. A fenced
+    repeat (`(?<!\\d)\\d++`, `件\\s*+`: see `fences`) is not counted as an unbounded one."""
     try:
         tree = _sre.parse(pattern)
     except (re.error, OverflowError, RecursionError):
         return True  # `regex` may accept what `re` does not; it then decides
-    folded = bool(tree.state.flags & re.IGNORECASE)  # case folding: no class is told apart
-    return _risky_sequence(list(tree), inside=False, folded=folded)
+    # Flags that change what a class or `.` matches: the fences are not worked out for them.
+    plain = not tree.state.flags & (re.IGNORECASE | re.ASCII | re.LOCALE | re.DOTALL)
+    return _risky_sequence(list(tree), inside=False, before=[] if plain else None)
 
 
-def _risky_sequence(items: list[tuple[Any, Any]], inside: bool, folded: bool) -> bool:
-    # What the unbounded repeats just before this item can take. "\s*(?P<n>\d+)\s*件" (every
-    # prose claim) is linear: spaces and digits cannot be traded between the two repeats, so
-    # there is one way to split a run. "\d+\s*\d+" is not: the optional "\s*" between lets
-    # the digits go either way, so a repeat that may match nothing adds to what came before.
-    previous: _Chars | None = None
-    for op, value in items:
+def _risky_sequence(
+    items: list[tuple[Any, Any]], inside: bool, before: list[tuple[Any, Any]] | None
+) -> bool:
+    """`before`: the items ahead of this sequence back to the pattern's start, for the fences
+    (None where they are not worked out: under flags, inside a lookbehind)."""
+    previous_unbounded = False
+    for index, (op, value) in enumerate(items):
+        context = None if before is None else [*before, *items[:index]]
         unbounded = False
         if op in _REPEATS:
             _, high, body = value
             unbounded = high == _sre.MAXREPEAT or high > 1000
             if inside and high > 1:
                 return True
-            if (
-                unbounded
-                and previous is not None
-                and _overlap(previous, _chars([(op, value)], folded))
-            ):
+            if unbounded and context is not None and fences.fenced((op, value), context):
+                continue  # takes each run whole, once: not an unbounded repeat to count
+            if unbounded and previous_unbounded:
                 return True
             if high > 1 and _unbounded_within(list(body)):  # (.*a){12}: polynomial
                 return True
-            if _risky_sequence(list(body), inside or unbounded, folded):
+            if _risky_sequence(list(body), inside or unbounded, None):
                 return True
-            if unbounded:
-                taken = _chars([(op, value)], folded)
-                previous = _union(previous, taken) if _nullable([(op, value)]) else taken
-                continue
         elif op is _sre.BRANCH:
-            if inside or any(_risky_sequence(list(b), inside, folded) for b in value[1]):
+            if inside or any(_risky_sequence(list(b), inside, context) for b in value[1]):
                 return True
         elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
             body = list(value[-1] if op is _sre.SUBPATTERN else value)
-            if _risky_sequence(body, inside, folded):
+            flagged = op is _sre.SUBPATTERN and (value[1] or value[2])
+            inner = None if flagged else context
+            if _risky_sequence(body, inside, inner):
                 return True
-            if _has_unbounded(body):
-                taken = _chars([(op, value)], folded)
-                if previous is not None and _overlap(previous, taken):
-                    return True
-                previous = _union(previous, taken) if _nullable(body) else taken
-                continue
+            unbounded = _has_unbounded(body, inner)
+            if unbounded and previous_unbounded:
+                return True
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            if _risky_sequence(list(value[1]), inside, folded):
+            ahead = context if value[0] >= 0 else None  # a lookbehind looks back from here
+            if _risky_sequence(list(value[1]), inside, ahead):
                 return True
+            continue  # zero width: the repeats either side of it are side by side
+        elif op is _sre.AT:
+            continue
         elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
             return True
-        previous = None
+        previous_unbounded = unbounded
     return False
-
-
-# The characters a piece of pattern can take: single characters and ranges (code points),
-# categories (\d, \s, \w), or ANY when it is not worked out (a negated class, ".", flags).
-_Chars = frozenset[tuple[Any, ...]]
-_ANY: _Chars = frozenset({("any",)})
-_CATEGORY_TESTS = {
-    _sre.CATEGORY_DIGIT: re.compile(r"\d"),
-    _sre.CATEGORY_SPACE: re.compile(r"\s"),
-    _sre.CATEGORY_WORD: re.compile(r"\w"),
-}
-_DISJOINT_CATEGORIES = {
-    frozenset((_sre.CATEGORY_DIGIT, _sre.CATEGORY_SPACE)),
-    frozenset((_sre.CATEGORY_WORD, _sre.CATEGORY_SPACE)),
-}
-
-
-def _union(a: _Chars | None, b: _Chars) -> _Chars:
-    return b if a is None else a | b
-
-
-def _chars(items: list[tuple[Any, Any]], folded: bool) -> _Chars:
-    if folded:
-        return _ANY
-    found: set[tuple[Any, ...]] = set()
-    for op, value in items:
-        if op is _sre.LITERAL:
-            found.add(("range", value, value))
-        elif op is _sre.IN:
-            for kind, item in value:
-                if kind is _sre.LITERAL:
-                    found.add(("range", item, item))
-                elif kind is _sre.RANGE:
-                    found.add(("range", *item))
-                elif kind is _sre.CATEGORY and item in _CATEGORY_TESTS:
-                    found.add(("category", item))
-                else:
-                    return _ANY  # a negated class, a negated category
-        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # zero-width
-        elif op in _REPEATS or op is _sre.ATOMIC_GROUP or op is _sre.SUBPATTERN:
-            if op is _sre.SUBPATTERN and (value[1] or value[2]):
-                return _ANY  # local flags
-            body = value[2] if op in _REPEATS else value[-1] if op is _sre.SUBPATTERN else value
-            found |= _chars(list(body), folded)
-        elif op is _sre.BRANCH:
-            for branch in value[1]:
-                found |= _chars(list(branch), folded)
-        else:
-            return _ANY  # ".", a back-reference, anything else
-    return frozenset(found)
-
-
-def _nullable(items: list[tuple[Any, Any]]) -> bool:
-    """Whether the items can match the empty string (unknown constructs: yes)."""
-    for op, value in items:
-        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
-            return False
-        if op in _REPEATS:
-            if value[0] > 0 and not _nullable(list(value[2])):
-                return False
-        elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
-            if not _nullable(list(value[-1] if op is _sre.SUBPATTERN else value)):
-                return False
-        elif op is _sre.BRANCH and not any(_nullable(list(b)) for b in value[1]):
-            return False
-    return True
-
-
-def _overlap(a: _Chars, b: _Chars) -> bool:
-    if a >= _ANY or b >= _ANY:
-        return True
-    return any(_atoms_overlap(x, y) for x in a for y in b)
-
-
-def _atoms_overlap(x: tuple[Any, ...], y: tuple[Any, ...]) -> bool:
-    if x[0] == "range" and y[0] == "range":
-        return bool(x[1] <= y[2] and y[1] <= x[2])
-    if x[0] == "category" and y[0] == "category":
-        return frozenset((x[1], y[1])) not in _DISJOINT_CATEGORIES
-    category, span = (x, y) if x[0] == "category" else (y, x)
-    low, high = span[1], span[2]
-    if high - low > 4096:
-        return True  # a wide range: not worth testing character by character
-    test: re.Pattern[str] = _CATEGORY_TESTS[category[1]]
-    return any(test.match(chr(code)) is not None for code in range(int(low), int(high) + 1))
 
 
 def _unbounded_within(items: list[tuple[Any, Any]]) -> bool:
@@ -267,9 +178,13 @@ def _unbounded_within(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
-def _has_unbounded(items: list[tuple[Any, Any]]) -> bool:
+def _has_unbounded(items: list[tuple[Any, Any]], before: list[tuple[Any, Any]] | None) -> bool:
+    """An unbounded repeat at the top of `items` that is not fenced."""
     return any(
-        op in _REPEATS and (value[1] == _sre.MAXREPEAT or value[1] > 1000) for op, value in items
+        op in _REPEATS
+        and (value[1] == _sre.MAXREPEAT or value[1] > 1000)
+        and not (before is not None and fences.fenced((op, value), [*before, *items[:index]]))
+        for index, (op, value) in enumerate(items)
     )
 
 
@@ -293,7 +208,25 @@ def _compile_errors() -> tuple[type[Exception], ...]:
 
 
 def any_match(patterns: Sequence[RulePattern], text: str) -> bool:
+    search = _any_of(patterns) if type(patterns) is tuple else None
+    if search is not None:
+        return search(text) is not None
     return any(p.search(text) for p in patterns)
+
+
+@lru_cache(maxsize=4096)
+def _any_of(patterns: tuple[RulePattern, ...]) -> Callable[[str], object] | None:
+    """One search for a rule's alternatives (`(?:a)|(?:b)|…` matches where any of them does):
+    labels and titles are searched by the hundred per report, each against a few patterns.
+    None where they cannot be joined: a budgeted pattern keeps its own time limit, and one
+    with global flags or a group name another also uses does not compile inside a group.
+    Keyed by the tuple itself (a rule's, kept as long as its rule set)."""
+    if len(patterns) < 2 or any(p.budgeted for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)).search
+    except (re.error, OverflowError, RecursionError):
+        return None
 
 
 _WHITE = re.compile(r"\s+")
@@ -331,18 +264,30 @@ def iter_paragraphs(report: Report) -> list[tuple[int, int]]:
     spans, start = [], None
     for index, line in enumerate(source.lines):
         begin, end = source.line_span(index)
-        if _HEADING.match(line) and start is not None:
+        words = line.strip()
+        if start is not None and _may_be_heading(words) and _HEADING.match(line):
             spans.append((start, begin))
             start = None
-        if not line.strip():
+        if not words:
             continue
         start = begin if start is None else start
-        if _PARAGRAPH_END.search(line) or "|" in line:
+        if words[-1] in _PARAGRAPH_ENDS or "|" in line:  # `_PARAGRAPH_END.search(line)`
             spans.append((start, end))
             start = None
     if start is not None:
         spans.append((start, len(source.text)))
     return spans[:-1] if report.truncated else spans
+
+
+# `_PARAGRAPH_END` and `_HEADING` asked without a regex on every line: `\s` is what str.strip
+# strips (both are Unicode white space), so a line ends a sentence when its last non-space
+# character is one of these, and can open with a heading only from one of those.
+_PARAGRAPH_ENDS = frozenset("。!?;:")
+_HEADING_FIRST = frozenset("一二三四五六七八九十(")
+
+
+def _may_be_heading(words: str) -> bool:
+    return words[:1] in _HEADING_FIRST or words[:1].isdecimal()
 
 
 _EARLY = 4  # a text whose last part is 四 or before stops before two parts or more
