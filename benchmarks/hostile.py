@@ -322,8 +322,10 @@ def configs() -> Iterator[tuple[str, str, bytes]]:
 
 
 # The tests' user pack with its one regular expression as a slot to fill.
-PACK = (FIXTURES / "packs" / "city.yaml").read_text(encoding="utf-8").replace(
-    '"@平安辽宁"', '"REGEX"', 1
+PACK = (
+    (FIXTURES / "packs" / "city.yaml")
+    .read_text(encoding="utf-8")
+    .replace('"@平安辽宁"', '"REGEX"', 1)
 )
 
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the set kinds are imported by a batch only: a one-file chec
 
 @dataclass(frozen=True)
 class RunConfig:
+    """How a run checks each file: the rule overrides and the reading limits."""
+
     overrides: Overrides = field(default_factory=Overrides)
     limits: Limits = field(default_factory=Limits)
 

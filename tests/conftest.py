@@ -1,17 +1,31 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from checker.cli import main
-from checker.core.rules import RuleSet
-from checker.ruleset.load import load_rules
+# --- caches ------------------------------------------------------------------------------------
+# The suite's runs (in this process and in the subprocesses it starts) keep their caches in a
+# folder of their own, never in the user's cache directory. Loading the rule packs is cached in
+# this process too (checker.core.diskcache), so the CLI tests share one load of the packs.
+_CACHE = tempfile.mkdtemp(prefix="ogi-check-test-cache-")
+os.environ["OGI_CHECK_CACHE_DIR"] = _CACHE
+# Results are not reused across tests (many check the same fixtures with parts of the checker
+# replaced); tests/test_resultcache.py switches the result cache on.
+os.environ["OGI_CHECK_NO_RESULT_CACHE"] = "1"
+# Removed at exit, after the caches that save at exit (code, patterns) have saved: registered
+# before them, so run after them.
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# (All chosen before checker.cli is imported: importing it opens the code cache.)
+
+from checker.cli import main  # noqa: E402
+from checker.core.rules import RuleSet  # noqa: E402
+from checker.ruleset.load import load_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -68,6 +82,7 @@ SLOW = {
     "test_desk_i18n.py::test_the_catalog_has_every_message_of_the_code_and_templates",  # xgettext
     "test_startup.py::test_a_plain_text_check_imports_nothing_heavy",  # two checks in subprocesses
     "test_patterncache.py::test_the_command_line_stores_its_patterns_and_finds_the_same",
+    "test_codecache.py::test_the_command_line_makes_every_dataclass_through_the_cache",
 }
 
 
@@ -86,23 +101,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         stale = SLOW - seen
         if stale:
             raise pytest.UsageError(f"tests/conftest.py SLOW names no test: {sorted(stale)}")
-
-
-# --- caches ------------------------------------------------------------------------------------
-# The suite's runs (in this process and in the subprocesses it starts) keep their caches in a
-# folder of their own, never in the user's cache directory. Loading the rule packs is cached in
-# this process too (checker.core.diskcache), so the CLI tests share one load of the packs.
-_CACHE = tempfile.mkdtemp(prefix="ogi-check-test-cache-")
-os.environ["OGI_CHECK_CACHE_DIR"] = _CACHE
-# Results are not reused across tests (many check the same fixtures with parts of the checker
-# replaced); tests/test_resultcache.py switches the result cache on.
-os.environ["OGI_CHECK_NO_RESULT_CACHE"] = "1"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def private_cache_folder() -> Iterator[None]:
-    yield
-    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def needs_corpus() -> pytest.MarkDecorator:

@@ -69,6 +69,39 @@ def test_pyproject_table_is_found_and_a_pyproject_without_it_is_skipped(repo: Pa
     assert "OGI-N002" not in rules_of(doc)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool]\nogi-check = { fail_on = "never" }\n',
+        'tool.ogi-check.fail_on = "never"\n',
+        '"tool" = { ogi-check = { fail_on = "never" } }\n',
+        "  [ tool . 'ogi-check' ]\r\nfail_on = 'never'\r\n",
+    ],
+)
+def test_every_spelling_of_the_table_is_found(repo: Path, text: str) -> None:
+    write(repo / "pyproject.toml", text)
+    assert find_config([repo / "reports" / "good.txt"]) == repo / "pyproject.toml"
+
+
+def test_a_pyproject_that_only_mentions_ogi_check_is_not_parsed(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console script or a comment named ogi-check is no table: the TOML is not even parsed
+    (a cold check in a project that installs ogi-check does not pay for tomllib)."""
+    write(
+        repo / "pyproject.toml",
+        '# ogi-check reads [tool.ogi-check]\n[project.scripts]\nogi-check = "checker.cli:main"\n'
+        "[tool.setuptools]\nogi-check = 1\n",
+    )
+    import checker.project.config as config
+
+    def parsed(path: Path) -> None:
+        raise AssertionError(f"{path} parsed")
+
+    monkeypatch.setattr(config, "_read_doc", parsed)
+    assert find_config([repo / "reports" / "good.txt"]) is None
+
+
 def test_yaml_wins_over_pyproject_in_the_same_folder_and_the_nearest_wins(repo: Path) -> None:
     write(repo / "pyproject.toml", '[tool.ogi-check]\nfail_on = "never"\n')
     write(repo / ".ogi-check.yaml", "fail_on: warning\n")

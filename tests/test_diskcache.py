@@ -3,6 +3,7 @@ pack or template changes, and a broken or unwritable cache is never an error."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,22 @@ def test_the_store_keeps_a_bounded_number_of_entries(cache_dir: Path) -> None:
         store.put(diskcache.digest(str(number)), number)
     store.trim()
     assert len(list((cache_dir / "results").glob("*/*.pickle"))) == 3
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is worked out on Linux only")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [(None, "/home/u"), ("", "/home/u"), ("/var/tmp/xdg", "/home/u"), (None, "/"), (None, "")],
+)
+def test_the_user_cache_dir_is_the_one_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    """diskcache works the folder out without importing platformdirs (start-up time)."""
+    from platformdirs import user_cache_dir
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    monkeypatch.setenv("HOME", home)
+    assert diskcache.user_cache_dir() == user_cache_dir("ogi-check", appauthor=False)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.core.firstchars import FastScanner
+from checker.core.firstchars import FastScanner, first_possible
 from checker.core.numbers import _NUMBER
 
 PATTERNS = [
@@ -34,3 +34,33 @@ def test_first_class_only_where_it_is_known() -> None:
     assert FastScanner(re.compile(r"[^\W\d]x")).first is None
     assert FastScanner(re.compile(r"x*")).first is None
     assert FastScanner(re.compile(r"a", re.IGNORECASE)).first is None
+
+
+SKIPPED = [
+    re.compile(r"(?<![A-Za-z])(?:[Xx×]{2,}|某某)(?:[局县年]|(?![A-Za-z]))"),  # str.find
+    re.compile(r"(?<!\d)(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月"),  # a class search
+    re.compile(r"(?<=申请|信息|文件)\d{1,5}(?=\s*[,，。;；])"),
+    re.compile(r"\b过\d+|\A约\d"),
+    re.compile(r"(?:19|20)[Xx×]{2}年"),  # re skips ahead itself: from 0
+    re.compile(r"(?m)^\d+$"),  # flags: from 0
+    re.compile(r"x*"),
+]
+SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约\n"
+
+
+@pytest.mark.parametrize("pattern", SKIPPED, ids=lambda p: p.pattern[:30])
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=SKIP_ALPHABET, max_size=60))
+def test_finditer_from_first_possible_finds_the_same(pattern: re.Pattern[str], text: str) -> None:
+    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    start = first_possible(pattern, text)
+    found = [] if start < 0 else [(m.span(), m.groups()) for m in pattern.finditer(text, start)]
+    assert found == expected
+
+
+def test_first_possible_skips_only_where_re_does_not() -> None:
+    assert first_possible(SKIPPED[0], "2019年某某局") == 5
+    assert first_possible(SKIPPED[0], "2019年") == -1
+    assert first_possible(SKIPPED[1], "年报2019") == 2
+    assert first_possible(SKIPPED[4], "年报2019") == 0  # re finds its literal prefix itself
+    assert first_possible(SKIPPED[5], "年报2019") == 0

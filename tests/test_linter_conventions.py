@@ -113,12 +113,35 @@ def test_format_lists_its_choices_in_help() -> None:
 
 def _commands(group: click.Group, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the lazily loaded ones too (imported here)
+        command = group.get_command(ctx, name)
         path = (*prefix, name)
         found.append(path)
         if isinstance(command, click.Group):
             found += _commands(command, path)
     return found
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+def test_the_lazy_commands_are_listed_as_their_own_help_would_list_them(width: int) -> None:
+    """`ogi-check --help` lists the commands not yet imported from summaries in
+    checker/cli/lazy.py: each is its command's docstring, and the list is click's own."""
+    from checker.cli.lazy import LAZY_COMMANDS, LazyGroup
+
+    assert isinstance(main, LazyGroup)
+    fresh = LazyGroup(name="ogi-check", commands={"check": main.commands["check"]})
+    ctx = click.Context(fresh, terminal_width=width)
+    summaries = ctx.make_formatter()
+    fresh.format_commands(ctx, summaries)  # nothing imported yet: the summaries
+    assert set(fresh.commands) == {"check"}
+    imported = ctx.make_formatter()
+    click.Group.format_commands(fresh, ctx, imported)  # click's own: imports every command
+    assert set(fresh.commands) == {"check", *LAZY_COMMANDS}
+    assert summaries.getvalue() == imported.getvalue()
+    for name, lazy in LAZY_COMMANDS.items():
+        help_text = fresh.commands[name].help
+        assert help_text is not None and help_text.split("\n\n")[0] == lazy.summary
 
 
 @pytest.mark.parametrize("path", [(), *_commands(main, ())], ids=lambda p: " ".join(p) or "main")

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.core.textnorm import build_source, split_lines
+from checker.extract import sections
 from checker.extract.sections import extract_sections
 
 NUMERALS = "一二三四五六"
@@ -83,3 +84,21 @@ def test_parts_numbered_below_the_top_level_are_the_top_level(style: str) -> Non
 def test_sub_items_under_real_parts_stay_sub_items() -> None:
     text = "一、总体情况\n（一）主动公开情况\n略。\n（二）依申请公开情况\n略。\n（三）存在问题\n略。\n二、主动公开政府信息情况\n略。"
     assert titles(text) == ["总体情况", "主动公开政府信息情况"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="一二三十、、、。a1 \n", max_size=40))
+def test_inline_tops_are_the_pattern_s_matches(text: str) -> None:
+    """`_iter_inline_tops` looks only around each 、, and finds what the pattern finds."""
+    expected = [(m.span(), m.group(1)) for m in sections._INLINE_TOP.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in sections._iter_inline_tops(text)] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=st.text(alphabet=" \t#*第一十(（)1２①⑳、.部分a", max_size=12))
+def test_a_line_marker_begins_with_a_first_character_the_filter_lets_through(line: str) -> None:
+    """`_line_heading` skips a line whose first character (after `[ \\t#*]*`) no marker begins
+    with: that must be every line that no marker pattern matches."""
+    if any(pattern.match(line) for _, pattern in sections._LINE_MARKERS):
+        first = line.lstrip(" \t#*")[:1]
+        assert first in sections._LINE_MARKER_FIRST or first.isdecimal()

@@ -17,7 +17,6 @@ from checker.cli.main import (
     _checked,
     _guarded,
     _project_options,
-    main,
     require_paths,
     require_writable,
 )
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from checker.project.build import Project
 
 
-@main.command(name="baseline")
+@click.command(name="baseline")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--output",

@@ -14,11 +14,10 @@ from checker.cli.main import (
     _fail,
     _guarded,
     _rules_options,
-    main,
 )
 
 
-@main.command()
+@click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--era", type=click.Choice(["2008", "2019", "2021"]))
 @click.option("--agency-kind", type=click.Choice(["department", "government", "township"]))

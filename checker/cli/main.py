@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 import click
 
 from checker import __version__
+from checker.cli.lazy import LazyGroup
 from checker.formatters import FORMATS, require_format, write_format
 from checker.formatters.style import Style
 
@@ -32,7 +33,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 COLOR = ("auto", "always", "never")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ogi-check")
 def main() -> None:
     """ogi-check：检查政府信息公开工作年度报告 (checks annual open-government-information reports).
@@ -733,9 +734,3 @@ def _guarded(action: Any) -> Any:
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
-
-
-from checker.desk.cli import commands as desk_commands  # noqa: E402 — the desk's commands
-
-for _command in desk_commands():
-    main.add_command(_command)

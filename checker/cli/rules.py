@@ -17,11 +17,10 @@ from checker.cli.main import (
     _fail,
     _rule_paths_option,
     _rules_options,
-    main,
 )
 
 
-@main.group(name="rules")
+@click.group(name="rules")
 def rules_group() -> None:
     """查看、测试规则，生成规则参考 (list, show, test and document rules).
 
@@ -143,7 +142,7 @@ def rules_doc(output: Path | None, rule_paths: tuple[Path, ...]) -> None:
     _emit(render_doc(rules), output)
 
 
-@main.command(name="schema")
+@click.command(name="schema")
 @click.argument("name", type=click.Choice(["rule-pack", "config", "table-template"]))
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出")
 def schema(name: str, output: Path | None) -> None:

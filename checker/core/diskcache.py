@@ -36,9 +36,25 @@ def cache_root() -> Path | None:
     named = os.environ.get("OGI_CHECK_CACHE_DIR")
     if named:
         return Path(named)
-    from platformdirs import user_cache_dir
+    return Path(user_cache_dir())
 
-    return Path(user_cache_dir("ogi-check", appauthor=False))
+
+def user_cache_dir() -> str:
+    """The user cache directory of ogi-check, as platformdirs names it.
+
+    On Linux that is the XDG rule (`$XDG_CACHE_HOME` when absolute, else `~/.cache`), worked out
+    here: platformdirs' Unix module imports tempfile, shutil, bz2, lzma and random, a tenth of
+    the start-up of a cold check of one report. Anything unusual (no absolute home, Android,
+    another system) is left to platformdirs."""
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel"):
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if base.startswith("/"):
+            return os.path.join(base, "ogi-check")
+        if os.environ.get("HOME", "").startswith("/"):
+            return os.path.join(os.path.expanduser("~/.cache"), "ogi-check")
+    from platformdirs import user_cache_dir as platform_cache_dir
+
+    return platform_cache_dir("ogi-check", appauthor=False)
 
 
 def cached(

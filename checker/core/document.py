@@ -30,6 +30,8 @@ SEPARATOR = " | "
 
 @dataclass(frozen=True)
 class Document:
+    """A file as a reader delivers it: its text lines, and what the format adds (pages, parts, cells)."""
+
     lines: list[str]
     pages: list[int] = field(default_factory=list)  # page of each line, for paged formats
     parts: list[str] = field(default_factory=list)  # a location label per line

@@ -76,6 +76,8 @@ def rule_anchor(rule_id: str) -> str:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a rule found in a report, with the rule and the severity it is reported at."""
+
     rule: RuleMeta
     severity: Severity
     problem: Problem
@@ -93,12 +95,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class FileError:
+    """Why a file could not be checked (unreadable, too large, not a report, …)."""
+
     code: str
     message: str
 
 
 @dataclass(frozen=True)
 class FileResult:
+    """What checking one file gave: its metadata and findings, or the error that stopped it."""
+
     path: str
     metadata: Metadata | None = None
     findings: tuple[Finding, ...] = ()
@@ -172,6 +178,8 @@ class Results(Protocol):
 
 @dataclass(frozen=True)
 class RunResult:
+    """The results of a run, file by file, with its counts."""
+
     files: tuple[FileResult, ...]
     counts: dict[str, int] = field(default_factory=dict)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -49,6 +49,61 @@ class FastScanner:
             else:
                 yield found
                 pos = found.end()  # never empty (a nullable pattern has no first class)
+
+
+def first_possible(pattern: re.Pattern[str], text: str) -> int:
+    """Where in `text` the first match of `pattern` can begin at the earliest (-1: nowhere), so
+    that `pattern.finditer(text, pos)` from there finds exactly what `finditer(text)` finds (a
+    lookbehind still sees the text before `pos`). For a pattern that opens with a lookbehind, an
+    anchor or a repeat, `re` tries every position; a report's text usually holds none of the
+    characters a pattern of mistakes (XX, 某某) can begin with, and then nothing is tried."""
+    find = _finder(pattern)
+    return 0 if find is None else find(text)
+
+
+@lru_cache(maxsize=1024)
+def _finder(pattern: re.Pattern[str]) -> Any:
+    """How to find a possible first character quickly, or None where `re` itself skips ahead
+    (a pattern that opens with a literal or a class) or the first characters are not known."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        items, nullable = _first(parsed)
+    except _Unknown:
+        return None
+    if nullable or not items or _skips_ahead(list(parsed)):
+        return None
+    if len(items) <= _FEW and all(_is_literal(item) for item in items):
+        chars = tuple(chr(int(item[2:], 16)) for item in sorted(items))
+        return lambda text: min((at for c in chars if (at := text.find(c)) >= 0), default=-1)
+    search = re.compile("[" + "".join(sorted(items)) + "]").search
+
+    def first(text: str) -> int:
+        hit = search(text)
+        return -1 if hit is None else hit.start()
+
+    return first
+
+
+_FEW = 4  # a few literal first characters are found by str.find, faster than a class
+
+
+def _is_literal(item: str) -> bool:
+    return len(item) == 10 and item.startswith("\\U")
+
+
+def _skips_ahead(items: list[Any]) -> bool:
+    """Whether `re` finds this pattern's candidates itself: it opens with a literal, a class or
+    alternatives that each open with a literal (re._compiler's literal and charset prefixes)."""
+    while items and items[0][0] is C.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.LITERAL or op is C.IN:
+        return True
+    return op is C.BRANCH and all(branch and branch[0][0] is C.LITERAL for branch in av[1])
 
 
 def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -154,6 +154,8 @@ class Enumeration:
 
 @dataclass(frozen=True)
 class Cell:
+    """One cell of a statistics table, as written and as read."""
+
     value: Decimal | None  # None for a blank cell
     raw: str
     kind: str  # "number" | "blank" | "placeholder" | "invalid"
@@ -229,6 +231,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Metadata:
+    """What a report says about itself: title, agency, year, publication date, period."""
+
     title: str | None = None
     title_location: Location = NOWHERE
     agency: str | None = None
@@ -246,6 +250,8 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Report:
+    """A report as the rules see it: its text and what was extracted from it."""
+
     path: str
     format: str
     source: SourceText

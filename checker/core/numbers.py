@@ -18,6 +18,8 @@ from checker.core.firstchars import FastScanner
 
 @dataclass(frozen=True)
 class Number:
+    """A number as written in prose, with the range of values the writer can mean."""
+
     value: Decimal  # after 万/亿 and sign; a percentage keeps its percent value (98.7)
     low: Decimal | None  # lowest value the writer can mean (None = unbounded)
     high: Decimal | None  # highest value the writer can mean (None = unbounded)
@@ -36,6 +38,8 @@ class Number:
 
 @dataclass(frozen=True)
 class NumberMatch:
+    """A number found in a text, where it was found, and its unit."""
+
     number: Number
     start: int  # first char, including a prefix marker (近, 约, 共约)
     end: int  # just past the last char consumed (number, multiplier, unit, suffix marker)
@@ -47,6 +51,8 @@ class NumberMatch:
 
 @dataclass(frozen=True)
 class CellValue:
+    """What a table cell holds: a number, a blank, a placeholder, or something invalid."""
+
     kind: str  # "number" | "blank" | "placeholder" | "invalid"
     value: Decimal | None  # None for blank/invalid; Decimal(0) for a placeholder
     unit: str  # unit written in the cell ("元", "万元", "件"), "" if none

@@ -37,6 +37,8 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a pack: what it reports, which kind checks it, with which parameters."""
+
     meta: RuleMeta
     kind: str
     params: Any
@@ -76,6 +78,8 @@ def _unpickled_rule(state: dict[str, Any]) -> Rule:
 
 @dataclass(frozen=True)
 class Pack:
+    """A rule pack as loaded: its rules, what it extends and the overrides it makes."""
+
     id: str
     path: str
     title: Message
@@ -115,6 +119,8 @@ class RuleNames:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """The rules a run checks with, the packs they came from and the table templates."""
+
     rules: tuple[Rule, ...]
     packs: Mapping[str, Pack] = field(default_factory=dict)
     templates: tuple[Path, ...] = ()

@@ -68,6 +68,8 @@ Resolve = Callable[[str], str | None]  # a rule id or name -> the rule id, None 
 
 @dataclass(frozen=True)
 class Suppression:
+    """An inline comment that silences rules on a line (or the whole file), and why."""
+
     line: int  # 1-based line of the comment
     codes: frozenset[str]  # rule ids
     reason: str
@@ -87,6 +89,8 @@ class Deferred:
 
 @dataclass(frozen=True)
 class Outcome:
+    """A file's result once its inline suppressions are applied."""
+
     result: FileResult
     suppressed: int  # findings silenced
     deferred: Deferred | None = None

@@ -14,6 +14,8 @@ PathKey = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class YamlDoc:
+    """A parsed YAML file with the line of each key and item, for messages that point at it."""
+
     path: str
     data: Any
     lines: dict[PathKey, int]  # JSON path -> 1-based line of that key or item

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -304,7 +303,3 @@ def annotate(report: Path, output: Path | None, lang: str) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{target}：{count} 条批注")
-
-
-def commands() -> list[Any]:
-    return [desk, annotate]

@@ -19,6 +19,8 @@ DATE = re.compile(
 
 @dataclass(frozen=True)
 class DateMatch:
+    """A date found in a text, and where."""
+
     value: date
     start: int
     end: int

@@ -119,18 +119,27 @@ def extract_counts(source: SourceText) -> tuple[Count, ...]:
 _COUNTED = frozenset((*COUNT_UNITS, *MONEY_UNITS, "%"))
 
 
+_DELIM = re.compile("[" + "".join(map(re.escape, _DELIMS)) + "]")
+_CLAUSE_BEFORE = 40  # characters of a count's clause looked at before it
+_WORDS_AFTER = 30  # and after it, when nothing comes before
+
+
 def _label(text: str, start: int, end: int) -> str:
     """The words a count is about: the clause before it, else the words right after it."""
-    left = start
-    while left > 0 and text[left - 1] not in _DELIMS and start - left < 40:
-        left -= 1
-    label = _LABEL_NOISE.sub("", text[left:start].strip(" " + _QUOTES))
+    label = _LABEL_NOISE.sub("", text[_clause_start(text, start) : start].strip(" " + _QUOTES))
     if label:
         return label
-    right = end
-    while right < len(text) and text[right] not in _DELIMS and right - end < 30:
-        right += 1
+    delimiter = _DELIM.search(text, end, end + _WORDS_AFTER)
+    right = delimiter.start() if delimiter else min(len(text), end + _WORDS_AFTER)
     return text[end:right].strip(" " + _QUOTES)
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause before `start` begins: after the last delimiter, at most 40 back (found
+    by searching the 40 characters reversed, not by a walk back character by character)."""
+    low = max(0, start - _CLAUSE_BEFORE)
+    delimiter = _DELIM.search(text[low:start][::-1])
+    return low if delimiter is None else start - delimiter.start()
 
 
 def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple[Enumeration, ...]:
@@ -486,10 +495,7 @@ def _parts_in(
 
 def _raw_clause(text: str, start: int) -> str:
     """The words right before a count, as written (共/合计 kept)."""
-    left = start
-    while left > 0 and text[left - 1] not in _DELIMS and start - left < 40:
-        left -= 1
-    return text[left:start]
+    return text[_clause_start(text, start) : start]
 
 
 def _depth(text: str, start: int, end: int) -> int:

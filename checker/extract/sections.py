@@ -31,6 +31,8 @@ _LINE_MARKERS = (
 # A top-level heading run into a paragraph: after a sentence end, a space, a digit, a closing
 # bracket or a table's last label (then `_KNOWN_TOP` must name it).
 _INLINE_TOP = re.compile(rf"(?<=[^{_CN}、])([{_CN}]{{1,2}}、)")
+# What a heading on its own line can begin with, after `[ \t#*]*` (digits: str.isdecimal).
+_LINE_MARKER_FIRST = frozenset(f"第{_CN}(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
 _BOUNDARY = re.compile(r"[。;!?:\s\d|)\]》”%]")
 # The top-level sections of every era (spec §3), as their titles begin: what a heading glued to
 # a word must be.
@@ -50,6 +52,8 @@ _MAX_INLINE_TITLE = 30
 
 @dataclass(frozen=True)
 class _Heading:
+    """A section heading found in the text: its level, number, title and where its body starts."""
+
     level: int
     number: int | None
     marker: str
@@ -105,16 +109,34 @@ def _iter_candidates(source: SourceText) -> Iterator[_Heading]:
             line_starts.add(heading.start)
             yield heading
     text = source.text
-    for match in _INLINE_TOP.finditer(text):
+    for match in _iter_inline_tops(text):
         if match.start(1) not in line_starts:
             heading = _inline_heading(text, match, _BOUNDARY.match(text, match.start(1) - 1))
             if heading:
                 yield heading
 
 
+def _iter_inline_tops(text: str) -> Iterator[re.Match[str]]:
+    """`_INLINE_TOP.finditer(text)`, tried only one or two characters before each 、: the
+    pattern opens with a lookbehind, so `re` would try it at every character of the text. Every
+    match ends at a 、 and starts one or two characters before it; matches cannot overlap (each
+    starts after a character that no match holds), so these are all of them, in order."""
+    at = text.find("、")
+    while at >= 0:
+        for start in (at - 2, at - 1):
+            match = _INLINE_TOP.match(text, start) if start > 0 else None
+            if match is not None and match.end() == at + 1:  # not one ending at a 、 before
+                yield match
+                break
+        at = text.find("、", at + 1)
+
+
 def _line_heading(line: str, offset: int) -> _Heading | None:
     if "|" in line or "\t" in line:
         return None  # a table row, not a heading
+    first = line.lstrip(" \t#*")[:1]
+    if first not in _LINE_MARKER_FIRST and not first.isdecimal():
+        return None  # no marker can begin here (most lines: a paragraph's words)
     for level, pattern in _LINE_MARKERS:
         match = pattern.match(line)
         if match:

@@ -32,6 +32,8 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Params:
+    """The bracket and quote pairs to balance."""
+
     opening: Mapping[str, str]  # opener -> closer
     closing: Mapping[str, str]  # closer -> opener
 

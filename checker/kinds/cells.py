@@ -16,6 +16,8 @@ _ADDRESS = re.compile(r"^(T[234])\[([^\]]+)\]\[([^\]]+)\]$")
 
 @dataclass(frozen=True)
 class Address:
+    """A cell of a statistics table: table, row and column keys."""
+
     table: str
     row: str
     col: str

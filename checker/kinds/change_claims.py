@@ -46,6 +46,8 @@ _DOWN = frozenset(("下降", "减少", "降低", "少"))
 
 @dataclass(frozen=True)
 class Params:
+    """The rule's parameters (from its pack)."""
+
     allow_truncation: bool
 
 

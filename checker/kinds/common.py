@@ -5,10 +5,12 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checker.core.errors import PatternTimeout
+from checker.core.firstchars import first_possible
 from checker.core.model import Report
 from checker.core.numbers import parse_chinese_integer
 
@@ -90,7 +92,9 @@ class RulePattern:
         if self._plain is None and self._budgeted is None:
             self._compile()
         if self._plain is not None:
-            yield from self._plain.finditer(text)
+            start = first_possible(self._plain, text)  # most patterns of mistakes find nothing
+            if start >= 0:
+                yield from self._plain.finditer(text, start)
             return
         assert self._budgeted is not None
         try:
@@ -181,7 +185,25 @@ def _compile_errors() -> tuple[type[Exception], ...]:
 
 
 def any_match(patterns: Sequence[RulePattern], text: str) -> bool:
+    search = _any_of(patterns) if type(patterns) is tuple else None
+    if search is not None:
+        return search(text) is not None
     return any(p.search(text) for p in patterns)
+
+
+@lru_cache(maxsize=4096)
+def _any_of(patterns: tuple[RulePattern, ...]) -> Callable[[str], object] | None:
+    """One search for a rule's alternatives (`(?:a)|(?:b)|…` matches where any of them does):
+    labels and titles are searched by the hundred per report, each against a few patterns.
+    None where they cannot be joined: a budgeted pattern keeps its own time limit, and one
+    with global flags or a group name another also uses does not compile inside a group.
+    Keyed by the tuple itself (a rule's, kept as long as its rule set)."""
+    if len(patterns) < 2 or any(p.budgeted for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)).search
+    except (re.error, OverflowError, RecursionError):
+        return None
 
 
 _WHITE = re.compile(r"\s+")
@@ -219,18 +241,30 @@ def iter_paragraphs(report: Report) -> list[tuple[int, int]]:
     spans, start = [], None
     for index, line in enumerate(source.lines):
         begin, end = source.line_span(index)
-        if _HEADING.match(line) and start is not None:
+        words = line.strip()
+        if start is not None and _may_be_heading(words) and _HEADING.match(line):
             spans.append((start, begin))
             start = None
-        if not line.strip():
+        if not words:
             continue
         start = begin if start is None else start
-        if _PARAGRAPH_END.search(line) or "|" in line:
+        if words[-1] in _PARAGRAPH_ENDS or "|" in line:  # `_PARAGRAPH_END.search(line)`
             spans.append((start, end))
             start = None
     if start is not None:
         spans.append((start, len(source.text)))
     return spans[:-1] if report.truncated else spans
+
+
+# `_PARAGRAPH_END` and `_HEADING` asked without a regex on every line: `\s` is what str.strip
+# strips (both are Unicode white space), so a line ends a sentence when its last non-space
+# character is one of these, and can open with a heading only from one of those.
+_PARAGRAPH_ENDS = frozenset("。!?;:")
+_HEADING_FIRST = frozenset("一二三四五六七八九十(")
+
+
+def _may_be_heading(words: str) -> bool:
+    return words[:1] in _HEADING_FIRST or words[:1].isdecimal()
 
 
 _EARLY = 4  # a text whose last part is 四 or before stops before two parts or more

@@ -37,6 +37,8 @@ KIND_ZH = {"department": "政府部门", "government": "人民政府", "township
 
 @dataclass(frozen=True)
 class Params:
+    """The publication deadline of each body type."""
+
     deadlines: Mapping[str, tuple[int, int]]  # body type -> (month, day) of year N+1
     default_kind: str | None
 

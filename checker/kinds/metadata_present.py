@@ -38,6 +38,8 @@ _FIELDS = {
 
 @dataclass(frozen=True)
 class Params:
+    """The metadata fields a report must state."""
+
     fields: tuple[str, ...]
 
 

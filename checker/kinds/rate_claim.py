@@ -36,6 +36,8 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Params:
+    """The wording of the claims and of the counts they are checked against."""
+
     claims: tuple[RulePattern, ...]
     received: tuple[RulePattern, ...]
     handled: tuple[RulePattern, ...]

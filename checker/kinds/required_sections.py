@@ -83,6 +83,8 @@ _EMPTY = re.compile(r"^[\s。.、,;:]*(无|暂无|无其他需要报告的事项
 
 @dataclass(frozen=True)
 class Item:
+    """One required section: its heading patterns and where else its content may be."""
+
     key: str
     title: str
     headings: tuple[RulePattern, ...]
@@ -97,6 +99,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Params:
+    """The required sections, in order."""
+
     items: tuple[Item, ...]
 
 

@@ -49,6 +49,8 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Params:
+    """The rule's parameters (from its pack)."""
+
     allow_truncation: bool
     bases: tuple[RulePattern, ...] = ()  # words of other counts a share may be of
     table_bases: tuple[tuple[Address, ...], ...] = ()

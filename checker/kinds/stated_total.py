@@ -123,6 +123,8 @@ def _member(partition: Partition, label: str) -> int | None:
 
 @dataclass(frozen=True)
 class Params:
+    """How totals and their parts are recognised (from the rule's pack)."""
+
     partitions: tuple[Partition, ...]
     shares_make_exhaustive: bool
     # A list is exhaustive when so introduced ("分别为") or when it ends in the rest ("其他…").

@@ -23,6 +23,8 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Params:
+    """Which check: the period is stated, or it is consistent with the report's year."""
+
     check: str  # "present" | "consistent"
 
 

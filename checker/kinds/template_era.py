@@ -49,6 +49,8 @@ _FORMAT_ZH = {"2008": "2008年条例（无统一表格）", "2019": "2019年试�
 
 @dataclass(frozen=True)
 class Params:
+    """The tables whose layout differs between eras, and how."""
+
     tables: tuple[str, ...]
     # table -> the era it was printed in -> what is wrong with that layout for the other era
     differences: Mapping[str, Mapping[str, Message]]

@@ -39,12 +39,16 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Pattern:
+    """A pattern that should not match, and the message when it does."""
+
     regex: RulePattern
     message: Message
 
 
 @dataclass(frozen=True)
 class Params:
+    """The patterns of the rule."""
+
     patterns: tuple[Pattern, ...]
 
 

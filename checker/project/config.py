@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -139,14 +140,30 @@ def _common_folder(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([str(f) for f in folders]))
 
 
+# The lines through which a pyproject.toml can define the table tool.ogi-check: a header that
+# names it (`[tool.ogi-check]`, `[[tool.ogi-check.paths]]`, `[ "tool".'ogi-check' ]`), a `[tool]`
+# header (then `ogi-check = …` under it), or a key `tool.…` / `tool = {…}` (at the top level).
+# A file with none of them has no such table, whatever else mentions ogi-check (a console
+# script `ogi-check = "checker.cli:main"`, a pre-commit note): it is passed over without parsing
+# the TOML. Keys spelt with escapes (`"ogi\u002dcheck"`) are not looked for, as before.
+_MAY_DEFINE_TABLE = re.compile(
+    rb"""^[ \t]*(?:\[[^\n]*ogi-check"""
+    rb"""|\[\[?[ \t]*(?:tool|"tool"|'tool')[ \t]*\]"""
+    rb"""|(?:tool|"tool"|'tool')[ \t]*[.=])""",
+    re.MULTILINE,
+)
+
+
 def _has_table(pyproject: Path) -> bool:
-    """Whether pyproject.toml configures ogi-check; a broken one that mentions it is an error
-    (exit 2), not silently skipped: its settings would be lost without a word."""
+    """Whether pyproject.toml configures ogi-check; a broken one that may define the table is
+    an error (exit 2), not silently skipped: its settings would be lost without a word."""
     try:
         raw = pyproject.read_bytes()
     except OSError:
         return False
-    return b"ogi-check" in raw and _read_doc(pyproject) is not None
+    if b"ogi-check" not in raw or not _MAY_DEFINE_TABLE.search(raw):
+        return False
+    return _read_doc(pyproject) is not None
 
 
 def load_config(path: Path | None, default_root: Path) -> Config:

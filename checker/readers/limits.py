@@ -25,6 +25,8 @@ DEFAULT_MAX_STREAM = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """How much of a file a reader takes on (bytes, pages, characters, time)."""
+
     max_bytes: int = DEFAULT_MAX_BYTES  # the file as stored
     max_pages: int = DEFAULT_MAX_PAGES  # PDF pages
     max_decompressed: int = DEFAULT_MAX_DECOMPRESSED  # a zip's (docx) content once inflated

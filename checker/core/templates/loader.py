@@ -139,6 +139,8 @@ def _regex(doc: YamlDoc, key: PathKey, pattern: str) -> None:
 
 @dataclass
 class _Source:
+    """Where in a template file an item (column, row) was given, for the messages about it."""
+
     doc: YamlDoc
     key: PathKey
 

@@ -16,6 +16,8 @@ _NOTE_AT_END = re.compile(r"(?<=[^\s(（])[(（][^()（）]{4,}[)）]$")
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a table format: its key, label and the label's variants."""
+
     key: str
     label: str
     cores: tuple[str, ...]  # squeezed label and variants
@@ -49,18 +51,24 @@ class Entry:
 
 @dataclass(frozen=True)
 class RowSum:
+    """A row that is the sum of other rows."""
+
     total: str
     parts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ColumnSum:
+    """Columns that are the sum of other columns."""
+
     total: tuple[str, ...]
     parts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class TableTemplate:
+    """One table format: how to find the table in a report, its rows, columns and sums."""
+
     table: str
     variant: str
     name: str

@@ -17,6 +17,8 @@ from checker.core.templates.model import TableTemplate, Templates
 
 @dataclass(frozen=True)
 class Region:
+    """The span of the text (character offsets) that holds one table."""
+
     table: str
     start: int
     end: int
