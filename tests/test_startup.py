@@ -31,6 +31,11 @@ NOT_ON_A_PLAIN_CHECK = (
     "openpyxl",
     "dask",
     "django",
+    # the cache folder is worked out without platformdirs (whose Unix module imports tempfile
+    # and shutil, which a run that only reads its caches does not need)
+    *(("platformdirs",) if sys.platform == "linux" else ()),
+    "tempfile",
+    "shutil",
     "checker.kinds.sets.store",
     "checker.batch",
     "checker.project.baseline",
@@ -59,7 +64,12 @@ except SystemExit as exc:
 
 
 def _modules_of_a_check(report: Path, cache: Path, cwd: Path) -> tuple[int, set[str]]:
-    env = {**os.environ, "OGI_CHECK_CACHE_DIR": str(cache)}
+    env = dict(os.environ)
+    if sys.platform == "linux":  # the user cache folder, as a user's run finds it
+        env.pop("OGI_CHECK_CACHE_DIR", None)
+        env["XDG_CACHE_HOME"] = str(cache)
+    else:
+        env["OGI_CHECK_CACHE_DIR"] = str(cache)
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(report)],
         capture_output=True,
