@@ -6,11 +6,13 @@
     python benchmarks/run.py --python PY     # measure the checker installed for interpreter PY
     python benchmarks/run.py --json out.json # also write every figure as JSON
     python benchmarks/run.py --strict        # exit 1 when an aim of the issue is missed
+    python benchmarks/run.py --no-wheel      # skip the cold check from a wheel (builds a venv)
 
 Every figure but the floor and the in-process rates is a real `ogi-check` command in a fresh
-process: cold `check` of the seed, reports/s of a folder of narrative and of 2021 reports (one
-core), a re-run that hits the result cache, and the speed-up of `--jobs 2` over `--jobs 1` on
-1,000 generated reports. Standard library only; see benchmarks/README.md.
+process: cold `check` of the seed (as installed for the interpreter — in a checkout, the
+editable install — and from a wheel of the checkout in a fresh venv, which the cold-start aim
+uses), reports/s of a folder of narrative and of 2021 reports (one core), a re-run that hits the
+result cache, and the speed-up of `--jobs 2` over `--jobs 1` on 1,000 generated reports. Standard library only; see benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Figures:
     floor_ms: float = 0.0
     in_process_ms: dict[str, float] = field(default_factory=dict)
     cold_check_s: float | None = None
+    cold_check_wheel_s: float | None = None  # the same, installed from a wheel (what users get)
     cold_check_empty_cache_s: float | None = None
     python_pass_s: float | None = None
     narrative_per_s: float | None = None
@@ -87,6 +90,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="60 files, 200 in batch")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write figures as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed")
+    parser.add_argument(
+        "--no-wheel", action="store_true",
+        help="skip the cold check of this checkout installed from a wheel into a fresh venv",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.quick:  # the cold figures keep their 7 runs: they take seconds, and are the aim
         args.files, args.batch = 60, 200
@@ -248,6 +255,40 @@ def cold_checks(cli: Cli, runs: int, work: Path, figures: Figures) -> None:
     figures.python_pass_s = statistics.median(passes)
 
 
+def wheel_install(python: str, work: Path) -> tuple[str | None, str]:
+    """This checkout built as a wheel and installed, with its dependencies, into a fresh venv
+    of the same interpreter: what pre-commit, pipx and CI install. A development checkout's
+    editable install adds an import finder to every start (pathlib, fnmatch, importlib.util:
+    ~24 ms) that no user pays. Returns the venv's python, or None and why not."""
+    found = subprocess.run(
+        [python, "-c", "import checker; print(checker.__file__)"],
+        capture_output=True, text=True, check=False, cwd=tempfile.gettempdir(),
+    ).stdout.strip()  # fmt: skip
+    if not found or not Path(found).resolve().is_relative_to(ROOT):
+        return None, f"{python} does not run this checkout"
+    wheels, venv = work / "wheel", work / "wheel-venv"
+    steps = [
+        [python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        [python, "-m", "venv", str(venv)],
+    ]
+    for step in steps:
+        done = subprocess.run(step, capture_output=True, text=True, check=False)
+        if done.returncode:
+            return None, f"{' '.join(step[1:4])} failed: {done.stderr.strip()[-300:]}"
+    built = sorted(wheels.glob("ogi_checker-*.whl"))
+    venv_python = venv / "bin" / "python"
+    install = [str(venv_python), "-m", "pip", "install", "-q", str(built[-1])]
+    done = subprocess.run(install, capture_output=True, text=True, check=False)
+    if done.returncode:
+        return None, f"pip install of the wheel failed: {done.stderr.strip()[-300:]}"
+    return str(venv_python), ""
+
+
+def cold_check_wheel(venv_python: str, runs: int, work: Path, figures: Figures) -> None:
+    cli = Cli(venv_python, work / "wheel-cache-home")
+    figures.cold_check_wheel_s = cli.median_wall(["check", str(SEED), *cli.no_cache], runs)
+
+
 def cache_reruns(cli: Cli, folder: Path, figures: Figures) -> None:
     """The office's case: check a folder, re-check it unchanged, then after one file changed."""
     if not cli.has_cache:
@@ -290,9 +331,18 @@ def jobs_speedup(cli: Cli, folder: Path, count: int, figures: Figures) -> None:
 # --- the table -------------------------------------------------------------------------------
 
 
+def cold_aim(f: Figures) -> tuple[str, float | None]:
+    """The cold-start aim is judged on the wheel install when it was measured (what users
+    run), else on the interpreter's own install (in a checkout, the editable one)."""
+    if f.cold_check_wheel_s is not None:
+        return "cold check of the seed (wheel install), s", f.cold_check_wheel_s
+    return "cold check of the seed, s", f.cold_check_s
+
+
 def aims(f: Figures) -> list[tuple[str, str, float | None, bool]]:
     narrative_ms = f.in_process_ms.get(SEED.name)
     ratio = narrative_ms / f.floor_ms if narrative_ms and f.floor_ms else None
+    cold_name, cold = cold_aim(f)
 
     def at_most(value: float | None, aim: float) -> bool:
         return value is not None and value <= aim
@@ -301,8 +351,7 @@ def aims(f: Figures) -> list[tuple[str, str, float | None, bool]]:
         return value is not None and value >= aim
 
     return [
-        ("cold check of the seed, s", f"<= {AIM_COLD_CHECK_SECONDS}", f.cold_check_s,
-         at_most(f.cold_check_s, AIM_COLD_CHECK_SECONDS)),
+        (cold_name, f"<= {AIM_COLD_CHECK_SECONDS}", cold, at_most(cold, AIM_COLD_CHECK_SECONDS)),
         ("narrative reports/s through the CLI", f">= {AIM_NARRATIVE_PER_SECOND:g}",
          f.narrative_per_s, at_least(f.narrative_per_s, AIM_NARRATIVE_PER_SECOND)),
         ("2021 reports/s through the CLI", f">= {AIM_2021_PER_SECOND:g}", f.y2021_per_s,
@@ -326,6 +375,7 @@ def render(f: Figures, header: str, args: argparse.Namespace) -> str:
         *[(f"in-process check, rules loaded once: {k}", show(v, " ms")) for k, v in
           f.in_process_ms.items()],
         (f"cold `ogi-check check seed` (median of {args.runs})", show(f.cold_check_s, " s")),
+        ("  … installed from a wheel into a fresh venv", show(f.cold_check_wheel_s, " s")),
         ("  … with an empty cache folder (first run ever)", show(f.cold_check_empty_cache_s, " s")),
         ("  … `python -c pass` for comparison", show(f.python_pass_s, " s")),
         (f"narrative reports/s, folder of {args.files}, one core", show(f.narrative_per_s)),
@@ -364,10 +414,15 @@ def one_core(cpu: int | None) -> Iterator[int | None]:
 def measure(args: argparse.Namespace, work: Path) -> tuple[Figures, int | None]:
     figures = Figures()
     cli = Cli(args.python, work / "cache-home")
+    wheel_python, why = (None, "--no-wheel") if args.no_wheel else wheel_install(args.python, work)
+    if wheel_python is None:
+        figures.notes.append(f"cold check from a wheel not measured: {why}")
     with one_core(args.cpu) as cpu:
         figures.floor_ms = floor_ms(SEED)
         figures.in_process_ms = in_process_ms(args.python, work)
         cold_checks(cli, args.runs, work, figures)
+        if wheel_python is not None:
+            cold_check_wheel(wheel_python, args.runs, work, figures)
         narrative = fill_folder(work / "narrative", [SEED, NARRATIVE], args.files)
         figures.narrative_per_s = rate(cli, narrative, 3)
         y2021 = fill_folder(work / "y2021", [DEPARTMENT_2021], args.files)
@@ -389,7 +444,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     header = (
         f"ogi-check {version} · Python {platform.python_version()} · "
         f"{platform.machine()} · {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} · "
-        f"one-core figures pinned to CPU {cpu if cpu is not None else 'n/a'}"
+        f"one-core figures pinned to CPU {cpu if cpu is not None else 'n/a'} · "
+        + (
+            "cold-start aim judged on the wheel install"
+            if figures.cold_check_wheel_s is not None
+            else "cold-start aim judged on this interpreter's install"
+        )
     )
     print(render(figures, header, args))
     if args.json:

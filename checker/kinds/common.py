@@ -13,6 +13,7 @@ from checker.core.errors import PatternTimeout
 from checker.core.firstchars import first_possible
 from checker.core.model import Report
 from checker.core.numbers import parse_chinese_integer
+from checker.kinds import fences
 
 if TYPE_CHECKING:  # `regex` itself is imported only to compile a risky pattern (see RulePattern)
     import regex
@@ -105,40 +106,58 @@ class RulePattern:
 
 def risky(pattern: str) -> bool:
     """Whether a pattern may backtrack super-linearly: a repeat inside an unbounded repeat, an
-    alternation inside one, two unbounded repeats side by side, or a back-reference."""
+    alternation inside one, two unbounded repeats side by side, or a back-reference. A fenced
+    repeat (`(?<!\\d)\\d++`, `件\\s*+`: see `fences`) is not counted as an unbounded one."""
     try:
         tree = _sre.parse(pattern)
     except (re.error, OverflowError, RecursionError):
         return True  # `regex` may accept what `re` does not; it then decides
-    return _risky_sequence(list(tree), inside=False)
+    # Flags that change what a class or `.` matches: the fences are not worked out for them.
+    plain = not tree.state.flags & (re.IGNORECASE | re.ASCII | re.LOCALE | re.DOTALL)
+    return _risky_sequence(list(tree), inside=False, before=[] if plain else None)
 
 
-def _risky_sequence(items: list[tuple[Any, Any]], inside: bool) -> bool:
+def _risky_sequence(
+    items: list[tuple[Any, Any]], inside: bool, before: list[tuple[Any, Any]] | None
+) -> bool:
+    """`before`: the items ahead of this sequence back to the pattern's start, for the fences
+    (None where they are not worked out: under flags, inside a lookbehind)."""
     previous_unbounded = False
-    for op, value in items:
+    for index, (op, value) in enumerate(items):
+        context = None if before is None else [*before, *items[:index]]
         unbounded = False
         if op in _REPEATS:
             _, high, body = value
             unbounded = high == _sre.MAXREPEAT or high > 1000
-            if (inside and high > 1) or (unbounded and previous_unbounded):
+            if inside and high > 1:
+                return True
+            if unbounded and context is not None and fences.fenced((op, value), context):
+                continue  # takes each run whole, once: not an unbounded repeat to count
+            if unbounded and previous_unbounded:
                 return True
             if high > 1 and _unbounded_within(list(body)):  # (.*a){12}: polynomial
                 return True
-            if _risky_sequence(list(body), inside or unbounded):
+            if _risky_sequence(list(body), inside or unbounded, None):
                 return True
         elif op is _sre.BRANCH:
-            if inside or any(_risky_sequence(list(b), inside) for b in value[1]):
+            if inside or any(_risky_sequence(list(b), inside, context) for b in value[1]):
                 return True
         elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
             body = list(value[-1] if op is _sre.SUBPATTERN else value)
-            if _risky_sequence(body, inside):
+            flagged = op is _sre.SUBPATTERN and (value[1] or value[2])
+            inner = None if flagged else context
+            if _risky_sequence(body, inside, inner):
                 return True
-            unbounded = _has_unbounded(body)
+            unbounded = _has_unbounded(body, inner)
             if unbounded and previous_unbounded:
                 return True
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            if _risky_sequence(list(value[1]), inside):
+            ahead = context if value[0] >= 0 else None  # a lookbehind looks back from here
+            if _risky_sequence(list(value[1]), inside, ahead):
                 return True
+            continue  # zero width: the repeats either side of it are side by side
+        elif op is _sre.AT:
+            continue
         elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
             return True
         previous_unbounded = unbounded
@@ -159,9 +178,13 @@ def _unbounded_within(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
-def _has_unbounded(items: list[tuple[Any, Any]]) -> bool:
+def _has_unbounded(items: list[tuple[Any, Any]], before: list[tuple[Any, Any]] | None) -> bool:
+    """An unbounded repeat at the top of `items` that is not fenced."""
     return any(
-        op in _REPEATS and (value[1] == _sre.MAXREPEAT or value[1] > 1000) for op, value in items
+        op in _REPEATS
+        and (value[1] == _sre.MAXREPEAT or value[1] > 1000)
+        and not (before is not None and fences.fenced((op, value), [*before, *items[:index]]))
+        for index, (op, value) in enumerate(items)
     )
 
 
