@@ -129,26 +129,43 @@ def _key(file: Path) -> str:
 
 
 class Spool:
-    """Results written to a temporary file as they arrive, read back one at a time."""
+    """Results kept as they arrive and read back one at a time, in order: the first `HELD` as
+    they are, the rest written to a temporary file. Pickling a result costs about as much as
+    checking a short report's tables, and the results are read twice (the counts, then the
+    format), so a folder of a few hundred reports is never pickled; a national run's memory
+    still stops growing after the first `HELD`."""
+
+    HELD = 1000  # results kept in memory (a few kilobytes each)
 
     def __init__(self) -> None:
-        # open for the life of the batch, closed by close(): no `with` block spans that
-        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="ogi-check-")  # noqa: SIM115
+        self.held: list[Any] = []
+        self.file: IO[bytes] | None = None  # made when the first result past HELD comes
         self.count = 0
 
     def add(self, item: Any) -> None:
-        pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(self.held) < self.HELD:
+            self.held.append(item)
+        else:
+            if self.file is None:
+                # open for the life of the batch, closed by close(): no `with` block spans that
+                self.file = tempfile.TemporaryFile(prefix="ogi-check-")  # noqa: SIM115
+            pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def __iter__(self) -> Iterator[Any]:
+        yield from self.held
+        if self.file is None:
+            return
         self.file.flush()
         self.file.seek(0)
-        for _ in range(self.count):
+        for _ in range(self.count - len(self.held)):
             yield pickle.load(self.file)
         self.file.seek(0, os.SEEK_END)
 
     def close(self) -> None:
-        self.file.close()
+        self.held = []
+        if self.file is not None:
+            self.file.close()
 
 
 @dataclass(frozen=True)

@@ -28,16 +28,21 @@ def normalize_path(path: str) -> str:
 
 
 def fingerprint(rule_id: str, path: str, where: str | None, occurrence: int = 0) -> str:
+    return _fingerprint(rule_id, normalize_path(path), where, occurrence)
+
+
+def _fingerprint(rule_id: str, normalized: str, where: str | None, occurrence: int) -> str:
     logical = _SPACES.sub(" ", where or "").strip()
-    text = "\0".join((VERSION, rule_id, normalize_path(path), logical, str(occurrence)))
+    text = "\0".join((VERSION, rule_id, normalized, logical, str(occurrence)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def iter_fingerprints(path: str, findings: Sequence[Finding]) -> Iterator[tuple[Finding, str]]:
     """Each finding of one file with its fingerprint, in the file's finding order."""
     seen: dict[tuple[str, str], int] = {}
+    normalized = normalize_path(path) if findings else path  # once per file, not per finding
     for finding in findings:
         key = (finding.rule.id, finding.problem.where or "")
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        yield finding, fingerprint(finding.rule.id, path, finding.problem.where, occurrence)
+        yield finding, _fingerprint(finding.rule.id, normalized, finding.problem.where, occurrence)

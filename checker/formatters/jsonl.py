@@ -14,10 +14,13 @@ from checker.core.findings import Results, RuleMeta
 from checker.core.fingerprints import iter_fingerprints
 from checker.formatters.json_format import finding_dict, summary_dict
 
+# json.dumps(record, ensure_ascii=False) made a new encoder for every line
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def write(results: Results, catalog: Sequence[RuleMeta], lang: str, out: TextIO) -> None:
     for record in _records(results, lang):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(_ENCODE(record) + "\n")
 
 
 def _records(results: Results, lang: str) -> Iterator[dict[str, Any]]:

@@ -112,10 +112,37 @@ def section_text(report: Report, pattern: SectionPattern) -> tuple[str, Location
 
 def plain(text: str, drop: Iterable[str | None] = ()) -> str:
     """Only the words: the body's own name, white space, punctuation and digits removed."""
+    return _plain(text, tuple(word for word in drop if word))
+
+
+@lru_cache(maxsize=8)
+def _plain(text: str, drop: tuple[str, ...]) -> str:
+    """`plain`, the last texts kept: two rules read the same sections of a report."""
     for word in drop:
-        if word:
-            text = text.replace(word, "")
+        text = text.replace(word, "")
     return _NOT_TEXT.sub("", text)
+
+
+def plain_joined(parts: Sequence[str], drop: Iterable[str | None] = ()) -> tuple[list[str], str]:
+    """Each part's words, and the words of the parts run together — `plain("".join(parts),
+    drop)`, joined from the parts' own (which another rule may have asked for already) unless a
+    word to drop could straddle two parts (then it is worked out afresh)."""
+    words = tuple(word for word in drop if word)
+    pieces = [_plain(part, words) for part in parts]
+    text = "".join(parts)
+    if len(words) > 1 or (words and _straddles(parts, text, words[0])):
+        return pieces, _plain(text, words)
+    return pieces, "".join(pieces)
+
+
+def _straddles(parts: Sequence[str], text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` (the parts run together) across a join of two parts."""
+    reach, end = len(word) - 1, 0
+    for part in parts[:-1]:
+        end += len(part)
+        if reach and word in text[max(0, end - reach) : end + reach]:
+            return True
+    return False
 
 
 def sketch(text: str, shingle: int, size: int) -> bytes:
@@ -166,15 +193,20 @@ def _windows(shingle: int) -> re.Pattern[str]:
 
 def _densify(bins: list[int]) -> list[int]:
     """An empty bin borrows the next filled bin's value, marked by the distance (rotation)."""
-    size = len(bins)
-    if all(b == _EMPTY for b in bins):
+    if _EMPTY not in bins:  # a text of a few hundred characters fills every bin
         return bins
-    out = []
-    for i in range(size):
-        step = 0
-        while bins[(i + step) % size] == _EMPTY:
-            step += 1
-        out.append(bins[(i + step) % size] + step * _EMPTY)
+    size = len(bins)
+    first = next((i for i, value in enumerate(bins) if value != _EMPTY), None)
+    if first is None:
+        return bins
+    out = list(bins)
+    following = first + size  # the next filled bin, going round past the end
+    for i in range(size - 1, -1, -1):
+        if bins[i] != _EMPTY:
+            following = i
+        else:
+            step = following - i
+            out[i] = bins[following % size] + step * _EMPTY
     return out
 
 

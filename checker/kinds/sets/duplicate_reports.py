@@ -41,13 +41,8 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
 
 
 def check(params: Params, reports: ReportSet, rule: str) -> Iterator[SetProblem]:
-    for summary in reports:
-        body, year = summary.identity.body, summary.identity.year
-        if not body or not year or reports.first_of_year(summary):
-            continue
-        first = reports.first(body, year)
-        if first is None:
-            continue
+    for summary, first in reports.later_copies():
+        year = summary.identity.year
         data = summary.data.get(rule) or {}
         problem = Problem(
             Message(

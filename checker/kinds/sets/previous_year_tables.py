@@ -54,12 +54,14 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
         table = report.tables.get(key)
         if table is None:
             continue
-        cells = sorted(
+        # in (row, column) order: sorting the rows, then each row's columns, is the order of
+        # sorting every (row, column, value) (no two cells share a row and column)
+        cells = [
             (row, col, str(cell.value) if cell.value is not None else cell.raw)
-            for row, cols in table.cells.items()
-            for col, cell in cols.items()
-        )
-        nonzero = sum(1 for row, col, value in cells if value not in ("0", ""))
+            for row, cols in sorted(table.cells.items())
+            for col, cell in sorted(cols.items())
+        ]
+        nonzero = len(cells) - sum(value in ("0", "") for _, _, value in cells)
         digest = hashlib.blake2b(repr(cells).encode("utf-8"), digest_size=16).hexdigest()
         found[key] = (digest, nonzero, table.location)
     return found

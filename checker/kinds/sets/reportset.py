@@ -63,11 +63,17 @@ class ReportSet:
 
     def year_pairs(self, rule: str) -> Iterator[tuple[ReportSummary, ReportSummary, Any, Any]]:
         """Each report that stands for its body and year with the same body's report of the
-        year before, and what `rule` extracted from both (empty when it extracted nothing)."""
-        for summary in self:
-            previous = self.previous(summary)
-            if previous is not None and self.first_of_year(summary):
-                yield summary, previous, summary.data.get(rule) or {}, previous.data.get(rule) or {}
+        year before, and what `rule` extracted from both (empty when it extracted nothing).
+        The pairs are found by one query; only their summaries are read."""
+        for index, before in self.store.year_pairs():
+            summary, previous = self.store.get(index), self.store.get(before)
+            yield summary, previous, summary.data.get(rule) or {}, previous.data.get(rule) or {}
+
+    def later_copies(self) -> Iterator[tuple[ReportSummary, ReportSummary]]:
+        """Each report of a body and year that is not the one standing for them, with that one
+        (the first readable report of the body and year), in file order."""
+        for index, first in self.store.later_copies():
+            yield self.store.get(index), self.store.get(first)
 
     def groups(self, keys: Iterable[tuple[bytes, int]], most: int) -> Iterator[list[int]]:
         """Indices of reports sharing a key (2 to `most` of them), grouped on disk."""

@@ -22,7 +22,7 @@ from checker.kinds.sets.common import (
     named,
     named_en,
     percent,
-    plain,
+    plain_joined,
     section_text,
     similarity,
     text_params,
@@ -79,12 +79,11 @@ def extract(params: Params, report: Report) -> dict[str, Any] | None:
         if section is not None:
             parts.append(section[0])
             location = location or section[1]
-    words = plain("".join(parts), [report.metadata.agency])
-    if len(words) < params.text.min_chars:
-        return None
     # Each section's words, as the rule comparing with last year sketches them: their hashes
     # are reused, when the sections' words run together are these words.
-    pieces = [plain(part, [report.metadata.agency]) for part in parts]
+    pieces, words = plain_joined(parts, [report.metadata.agency])
+    if len(words) < params.text.min_chars:
+        return None
     joined = "".join(pieces) == words
     sig = params.text.sketch_joined(pieces) if joined else params.text.sketch(words)
     width = len(sig) // params.bands

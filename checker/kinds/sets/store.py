@@ -27,8 +27,8 @@ CREATE TABLE report (
     readable INTEGER NOT NULL,
     rules INTEGER NOT NULL,   -- which of the run's rule sets checked it
     era TEXT,
-    lean BLOB NOT NULL,       -- the pickled summary without its data
-    data BLOB NOT NULL        -- what the set rules extracted (pickled dict)
+    lean BLOB,                -- the pickled summary without its data (NULL: held in memory)
+    data BLOB                 -- what the set rules extracted (pickled dict; NULL: held)
 );
 CREATE INDEX report_key ON report (body, year, idx);
 CREATE TABLE finding (idx INTEGER NOT NULL, blob BLOB NOT NULL);
@@ -38,7 +38,12 @@ _DUMP = pickle.HIGHEST_PROTOCOL
 
 
 class SummaryStore:
-    """The summaries of a run and the set findings about them, on disk."""
+    """The summaries of a run and the set findings about them, on disk — but for the first
+    `HELD` summaries, which are kept as they came (a folder of a few hundred reports is never
+    pickled and unpickled, which costs more than its set rules; memory stops growing after
+    them)."""
+
+    HELD = 1000  # summaries kept in memory (a few kilobytes each)
 
     def __init__(self, path: str = "") -> None:
         # "" is SQLite's private temporary database: on disk, removed when the connection closes
@@ -50,6 +55,8 @@ class SummaryStore:
         self.db.execute("PRAGMA temp_store = FILE")  # sorting and grouping spill to disk
         self.db.executescript(_SCHEMA)
         self.count = 0
+        self.held: dict[int, ReportSummary] = {}  # index -> summary, the first HELD
+        self.with_findings: set[int] = set()  # the reports that set findings are about
 
     @classmethod
     def of(cls, summaries: Iterable[ReportSummary]) -> SummaryStore:
@@ -61,8 +68,13 @@ class SummaryStore:
 
     def add(self, summary: ReportSummary, rules: int) -> None:
         ident = summary.identity
-        lean = pickle.dumps(replace(summary, data={}), _DUMP)
-        data = pickle.dumps(dict(summary.data), _DUMP)
+        lean: bytes | None = None
+        data: bytes | None = None
+        if len(self.held) < self.HELD:
+            self.held[summary.index] = summary
+        else:
+            lean = pickle.dumps(replace(summary, data={}), _DUMP)
+            data = pickle.dumps(dict(summary.data), _DUMP)
         self.db.execute(
             "INSERT INTO report VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -79,24 +91,28 @@ class SummaryStore:
         self.count += 1
 
     def summaries(self, with_data: bool = True) -> Iterator[ReportSummary]:
-        """Every summary in file order, read as iterated."""
-        column = "lean, data" if with_data else "lean, NULL"
-        for lean, data in self.db.execute(f"SELECT {column} FROM report ORDER BY idx"):
-            yield _load(lean, data)
+        """Every summary in file order, read as iterated; `with_data=False` leaves out the set
+        rules' data where that saves reading it (a summary held in memory comes whole)."""
+        column = "data" if with_data else "NULL"
+        for row in self.db.execute(f"SELECT idx, lean, {column} FROM report ORDER BY idx"):
+            yield self._load(*row)
 
     def get(self, index: int) -> ReportSummary:
-        row = self.db.execute("SELECT lean, data FROM report WHERE idx = ?", (index,)).fetchone()
+        row = self.db.execute(
+            "SELECT idx, lean, data FROM report WHERE idx = ?", (index,)
+        ).fetchone()
         if row is None:
             raise KeyError(index)
-        return _load(*row)
+        return self._load(*row)
 
     def same(self, body: str, year: int) -> list[ReportSummary]:
         """The readable reports of this body and year, in file order."""
         rows = self.db.execute(
-            "SELECT lean, data FROM report WHERE body = ? AND year = ? AND readable ORDER BY idx",
+            "SELECT idx, lean, data FROM report"
+            " WHERE body = ? AND year = ? AND readable ORDER BY idx",
             (body, year),
         )
-        return [_load(lean, data) for lean, data in rows]
+        return [self._load(*row) for row in rows]
 
     def bodies(self, indices: Sequence[int]) -> dict[int, str | None]:
         """The body of each of these reports, without loading their summaries."""
@@ -110,6 +126,33 @@ class SummaryStore:
             "SELECT min(idx) FROM report WHERE body = ? AND year = ? AND readable", (body, year)
         ).fetchone()
         return row[0] if row else None
+
+    def year_pairs(self) -> list[tuple[int, int]]:
+        """(report, the same body's report of the year before) for each readable report that
+        stands for its body and year (the first of duplicates), in file order; last year's is the
+        first readable one of its body and year. One query: a set with no such pair (a folder of
+        one year) loads no summary."""
+        rows = self.db.execute(
+            "SELECT r.idx, p.first FROM report AS r JOIN ("
+            "  SELECT body, year, min(idx) AS first FROM report WHERE readable GROUP BY body, year"
+            ") AS p ON p.body = r.body AND p.year = r.year - 1 "
+            "WHERE r.readable AND r.body <> '' AND r.year <> 0 AND r.idx = ("
+            "  SELECT min(q.idx) FROM report AS q"
+            "  WHERE q.body = r.body AND q.year = r.year AND q.readable"
+            ") ORDER BY r.idx"
+        )
+        return rows.fetchall()
+
+    def later_copies(self) -> list[tuple[int, int]]:
+        """(report, the first readable report of its body and year) for each report with a body
+        and year that is not that first one, in file order."""
+        rows = self.db.execute(
+            "SELECT r.idx, f.first FROM report AS r JOIN ("
+            "  SELECT body, year, min(idx) AS first FROM report WHERE readable GROUP BY body, year"
+            ") AS f ON f.body = r.body AND f.year = r.year "
+            "WHERE r.body <> '' AND r.year <> 0 AND r.idx <> f.first ORDER BY r.idx"
+        )
+        return rows.fetchall()
 
     def representatives(self) -> list[int]:
         """The index of the first report of each rule set and era, in file order."""
@@ -137,16 +180,26 @@ class SummaryStore:
             yield sorted(int(i) for i in members.split(","))
 
     def add_findings(self, index: int, findings: Sequence[Finding]) -> None:
+        if findings:
+            self.with_findings.add(index)
         self.db.executemany(
             "INSERT INTO finding VALUES (?, ?)", ((index, pickle.dumps(f, _DUMP)) for f in findings)
         )
 
     def findings(self, index: int) -> list[Finding]:
+        if index not in self.with_findings:
+            return []  # most reports: no query
         rows = self.db.execute("SELECT blob FROM finding WHERE idx = ? ORDER BY rowid", (index,))
         return [pickle.loads(blob) for (blob,) in rows]
 
     def close(self) -> None:
+        self.held = {}
         self.db.close()
+
+    def _load(self, index: int, lean: bytes | None, data: bytes | None) -> ReportSummary:
+        if lean is None:
+            return self.held[index]
+        return _load(lean, data)
 
 
 def _load(lean: bytes, data: bytes | None) -> ReportSummary:
