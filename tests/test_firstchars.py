@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.core.firstchars import FastScanner, first_possible
+from checker.core.firstchars import FastScanner, _scanner, finditer, first_possible
 from checker.core.numbers import _NUMBER
 
 PATTERNS = [
@@ -44,8 +44,10 @@ SKIPPED = [
     re.compile(r"(?:19|20)[Xx×]{2}年"),  # re skips ahead itself: from 0
     re.compile(r"(?m)^\d+$"),  # flags: from 0
     re.compile(r"x*"),
+    re.compile(r"(?<![或和及])予以公开\s*(?P<n>\d+)\s*件"),  # a few named first characters
+    re.compile(r"(?:新?收到|受理|接收)申请\s*(?P<n>\d+)"),
 ]
-SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约\n"
+SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约\n或予以公开件新收到受理接"
 
 
 @pytest.mark.parametrize("pattern", SKIPPED, ids=lambda p: p.pattern[:30])
@@ -64,3 +66,18 @@ def test_first_possible_skips_only_where_re_does_not() -> None:
     assert first_possible(SKIPPED[1], "年报2019") == 2
     assert first_possible(SKIPPED[4], "年报2019") == 0  # re finds its literal prefix itself
     assert first_possible(SKIPPED[5], "年报2019") == 0
+
+
+@pytest.mark.parametrize("pattern", SKIPPED, ids=lambda p: p.pattern[:30])
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=SKIP_ALPHABET, max_size=60))
+def test_finditer_finds_what_re_finds(pattern: re.Pattern[str], text: str) -> None:
+    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in finditer(pattern, text)] == expected
+
+
+def test_scanned_only_where_re_tries_every_position_and_few_characters_can_begin() -> None:
+    assert _scanner(SKIPPED[-2]) is not None  # a lookbehind, then 予
+    assert _scanner(SKIPPED[-1]) is not None  # an optional 新: no prefix for re
+    assert _scanner(SKIPPED[2]) is None  # digits begin it: re's own loop is faster
+    assert _scanner(SKIPPED[4]) is None  # re finds its literal prefix itself

@@ -35,12 +35,11 @@ class FastScanner:
         """Worked out on first use, not at import: a start-up that never scans pays nothing."""
         return _first_class(self.pattern)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         if self.first is None:
-            yield from self.pattern.finditer(text)
+            yield from self.pattern.finditer(text, pos)
             return
         candidate, match = self.first.search, self.pattern.match
-        pos = 0
         while (hit := candidate(text, pos)) is not None:
             start = hit.start()
             found = match(text, start)
@@ -59,6 +58,31 @@ def first_possible(pattern: re.Pattern[str], text: str) -> int:
     characters a pattern of mistakes (XX, 某某) can begin with, and then nothing is tried."""
     find = _finder(pattern)
     return 0 if find is None else find(text)
+
+
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, from its first possible start on; a pattern that
+    `re` would try at every position and that can begin with only a few named characters (a
+    claim such as "(?<![或和及])予以公开…" or "(?:新?收到|受理|新收|接收)…") is tried only where
+    one of them stands."""
+    start = first_possible(pattern, text)
+    if start < 0:
+        return
+    scanner = _scanner(pattern)
+    yield from (pattern if scanner is None else scanner).finditer(text, start)
+
+
+@lru_cache(maxsize=1024)
+def _scanner(pattern: re.Pattern[str]) -> FastScanner | None:
+    """A scanner where it pays: `re` does not skip ahead by itself (`_finder` knows how) and the
+    first characters are a few named ones. Digits, say, stand all over a report: at each of
+    them a Python loop costs more than `re`'s own trying every position."""
+    if _finder(pattern) is None:
+        return None
+    items, _ = _first(_parser.parse(pattern.pattern, pattern.flags))
+    if len(items) > _FEW or not all(_is_literal(item) for item in items):
+        return None
+    return FastScanner(pattern)
 
 
 @lru_cache(maxsize=1024)

@@ -102,7 +102,10 @@ class SourceText:
         return max(0, bisect.bisect_right(self.line_starts, offset) - 1)
 
     def locate(self, offset: int) -> Location:
-        index = self.line_index(offset)
+        # line_index written out: a report's tables locate some three hundred cells and rows
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        if index < 0:
+            index = 0
         page = self.line_pages[index] if self.line_pages else None
         part = self.line_parts[index] if self.line_parts else None
         return Location(index + 1, offset - self.line_starts[index] + 1, page, part)

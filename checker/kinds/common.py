@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from checker.core import firstchars
 from checker.core.errors import PatternTimeout
-from checker.core.firstchars import first_possible
 from checker.core.model import Report
 from checker.core.numbers import parse_chinese_integer
 from checker.kinds import fences
@@ -93,9 +93,9 @@ class RulePattern:
         if self._plain is None and self._budgeted is None:
             self._compile()
         if self._plain is not None:
-            start = first_possible(self._plain, text)  # most patterns of mistakes find nothing
-            if start >= 0:
-                yield from self._plain.finditer(text, start)
+            # from where a match can first begin (most patterns of mistakes find nothing), and
+            # where `re` would try every position, only where a first character stands
+            yield from firstchars.finditer(self._plain, text)
             return
         assert self._budgeted is not None
         try:

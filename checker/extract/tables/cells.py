@@ -182,6 +182,8 @@ def _by_header(
     """Map slots through the column header when it names them; None when it does not help."""
     if header is None or len(header.leaves) != len(slots):
         return None
+    if header.leaves == row.columns:
+        return dict(zip(row.columns, slots, strict=True))  # the usual header: every column named
     # A blank header cell over a blank value is grid padding ("行政许可 | 0 | ||").
     padded = [
         (leaf, cell, slot)
