@@ -44,10 +44,13 @@ SKIPPED = [
     re.compile(r"(?:19|20)[Xx×]{2}年"),  # re skips ahead itself: from 0
     re.compile(r"(?m)^\d+$"),  # flags: from 0
     re.compile(r"x*"),
+    re.compile(r"(?<!\d)\d++\s*+/\s*+(?:次|件|人次)(?![/\d])"),  # needs a /
+    re.compile(r"a(?i:b)c|(?=\d*月)\d+|(?:ab|ax)+件"),  # needs nothing: alternatives part
+    re.compile(r"(?:x{0,2}|某)(?=\d{1,2}月)\d"),  # needs 月 (looked at, not taken)
     re.compile(r"(?<![或和及])予以公开\s*(?P<n>\d+)\s*件"),  # a few named first characters
     re.compile(r"(?:新?收到|受理|接收)申请\s*(?P<n>\d+)"),
 ]
-SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约\n或予以公开件新收到受理接"
+SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约/件次人\n或予以公开新收到受理接"
 
 
 @pytest.mark.parametrize("pattern", SKIPPED, ids=lambda p: p.pattern[:30])
@@ -63,7 +66,7 @@ def test_finditer_from_first_possible_finds_the_same(pattern: re.Pattern[str], t
 def test_first_possible_skips_only_where_re_does_not() -> None:
     assert first_possible(SKIPPED[0], "2019年某某局") == 5
     assert first_possible(SKIPPED[0], "2019年") == -1
-    assert first_possible(SKIPPED[1], "年报2019") == 2
+    assert first_possible(SKIPPED[1], "年报2019年3月") == 2
     assert first_possible(SKIPPED[4], "年报2019") == 0  # re finds its literal prefix itself
     assert first_possible(SKIPPED[5], "年报2019") == 0
 
@@ -81,3 +84,10 @@ def test_scanned_only_where_re_tries_every_position_and_few_characters_can_begin
     assert _scanner(SKIPPED[-1]) is not None  # an optional 新: no prefix for re
     assert _scanner(SKIPPED[2]) is None  # digits begin it: re's own loop is faster
     assert _scanner(SKIPPED[4]) is None  # re finds its literal prefix itself
+
+
+def test_a_text_without_a_needed_character_is_skipped() -> None:
+    assert first_possible(SKIPPED[7], "共3件，2019年") == -1  # no /
+    assert first_possible(SKIPPED[7], "共3/件") == 1
+    assert first_possible(SKIPPED[4], "20XX月") == -1  # no 年
+    assert first_possible(SKIPPED[9], "x12日") == -1  # no 月
