@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +46,8 @@ def iter_findings(report: Report, rules: Iterable[Rule]) -> Iterator[Finding]:
 
 
 def _internal_error(rule: Rule, exc: Exception) -> Finding:
+    import traceback  # only when a rule fails: a plain check does not pay for its import
+
     where = traceback.extract_tb(exc.__traceback__)[-1]
     detail = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
     problem = Problem(

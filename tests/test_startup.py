@@ -39,6 +39,10 @@ NOT_ON_A_PLAIN_CHECK = (
     *(("platformdirs",) if sys.platform == "linux" else ()),
     "tempfile",
     "shutil",
+    # traceback when a rule fails, tomllib for a pyproject.toml that can define
+    # [tool.ogi-check] (json is left out: this test's child reports in JSON)
+    "traceback",
+    "tomllib",
     "checker.kinds.sets.store",
     "checker.batch",
     "checker.project.baseline",

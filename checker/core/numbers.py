@@ -112,10 +112,22 @@ _CELL = re.compile(rf"(?P<sign>[+-])?{_INT}{_H}(?P<unit>万元|亿元|{_UNITS}|�
 _PLACEHOLDER = re.compile(r"[-—–/\\]+|无")
 
 
+# Where each group of _NUMBER is in match.groups(): a match's groups are read from one tuple
+# (reading them by name, a dozen times per number, cost more than the regex match).
+(_SKIP, _PREFIX_AT, _SIGN, _INT_AT, _FRAC, _PCT, _CJK, _MARK1, _MULT, _MARK2, _UNIT, _POST) = (
+    _NUMBER.groupindex[name] - 1
+    for name in (
+        "skip", "prefix", "sign", "int", "frac", "pct", "cjk", "mark1", "mult", "mark2", "unit",
+        "post",
+    )
+)  # fmt: skip
+_ZERO = Decimal(0)
+
+
 def parse_number(text: str) -> Number | None:
     """The number that the whole string is ("13106余条", "8.1万", "五十九", "98.7%"), else None."""
     match = _NUMBER.fullmatch(text.strip().translate(_HALF_WIDTH))
-    return None if match is None or match["skip"] else _number(match)
+    return None if match is None or match["skip"] else _number(match.groups())
 
 
 # Prose is scanned once per report: only where a number can begin (see checker.core.firstchars), and
@@ -130,14 +142,26 @@ def iter_numbers(
     """Numbers in running prose, in text order; Chinese numerals only when a counter follows.
     With `units`, only numbers whose unit ("" for none) is in it: the others are not parsed
     (a report's tables hold hundreds of bare numbers a caller may not want)."""
+    for number, start, end, unit in iter_number_spans(text, chinese=chinese, units=units):
+        yield NumberMatch(number, start, end, unit, text[start:end])
+
+
+def iter_number_spans(
+    text: str, *, chinese: bool = True, units: Container[str] | None = None
+) -> Iterator[tuple[Number, int, int, str]]:
+    """`iter_numbers` as (number, start, end, unit), for a caller that builds its own record
+    of each (extract_counts): a NumberMatch made only to be read and dropped costs as much as
+    parsing the number."""
     normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
     for match in _NUMBER_SCAN.finditer(normal):
-        if units is not None and (match["unit"] or "") not in units:
+        groups = match.groups()
+        unit = groups[_UNIT] or ""
+        if units is not None and unit not in units:
             continue
-        number = _number(match) if _wanted(match, normal, chinese) else None
+        number = _number(groups) if _wanted(groups, match, normal, chinese) else None
         if number is not None:
             start, end = match.span()
-            yield NumberMatch(number, start, end, match["unit"] or "", text[start:end])
+            yield number, start, end, unit
 
 
 def parse_chinese_integer(text: str) -> int | None:
@@ -165,39 +189,45 @@ def parse_cell(raw: str) -> CellValue:
     return CellValue("number", value, match["unit"] or "", bool(match["sign"]))
 
 
-def _wanted(match: re.Match[str], text: str, chinese: bool) -> bool:
+def _wanted(groups: tuple[str | None, ...], match: re.Match[str], text: str, chinese: bool) -> bool:
     """Chinese numerals are words too (一是, 统一, 一站双微): only a counter makes one a count."""
-    if match["skip"] or not (match["int"] or chinese):
+    if groups[_SKIP] or not (groups[_INT_AT] or chinese):
         return False
-    if not match["cjk"]:
+    cjk = groups[_CJK]
+    if not cjk:
         return True
     # "十余件" is more than ten, but "统一多部门" is not "more than one".
-    vague = match["mark1"] in ("余", "餘", "多") and match["cjk"][-1] not in "十百千万亿拾佰仟萬億"
-    return bool(match["unit"]) and not vague and not text.startswith(_IDIOMS, match.start("cjk"))
+    vague = groups[_MARK1] in ("余", "餘", "多") and cjk[-1] not in "十百千万亿拾佰仟萬億"
+    return bool(groups[_UNIT]) and not vague and not text.startswith(_IDIOMS, match.start(_CJK + 1))
 
 
-def _number(match: re.Match[str]) -> Number | None:
-    parsed = _value(match)
+def _number(groups: tuple[str | None, ...]) -> Number | None:
+    """The number a match of _NUMBER states, from its groups."""
+    parsed = _value(groups)
     if parsed is None:
         return None
     value, decimals, multiplier = parsed
-    markers = [m for m in (match["prefix"], match["mark1"], match["mark2"], match["post"]) if m]
-    half = _SIZES[multiplier].scaleb(-decimals) / 2 if multiplier else Decimal(0)
+    markers = [m for m in (groups[_PREFIX_AT], groups[_MARK1], groups[_MARK2], groups[_POST]) if m]
+    half = _SIZES[multiplier].scaleb(-decimals) / 2 if multiplier else _ZERO
     low, high = _bounds(value, markers, half)
     approx = markers[0] if markers else multiplier or None
-    return Number(value, low, high, bool(match["pct"]) or match["unit"] == "%", decimals, approx)
+    percent = bool(groups[_PCT]) or groups[_UNIT] == "%"
+    return Number(value, low, high, percent, decimals, approx)
 
 
-def _value(match: re.Match[str]) -> tuple[Decimal, int, str] | None:
+def _value(groups: tuple[str | None, ...]) -> tuple[Decimal, int, str] | None:
     """Value, decimals written and the 万/亿 that scaled it ("" if none)."""
     parsed: tuple[Decimal, int, str] | None
-    if match["int"]:
-        parsed = _arabic(match), len(match["frac"] or ".") - 1, ""
+    digits, fraction = groups[_INT_AT], groups[_FRAC]
+    if digits:
+        value = Decimal(digits.replace(",", "") + (fraction or ""))
+        parsed = (-value if groups[_SIGN] in ("-", "负") else value), len(fraction or ".") - 1, ""
     else:
-        parsed = _cjk_decimal(match["pct"] or match["cjk"])
-    if parsed is None or not match["mult"]:
+        parsed = _cjk_decimal(groups[_PCT] or groups[_CJK] or "")
+    multiplier = groups[_MULT]
+    if parsed is None or not multiplier:
         return parsed
-    return _tidy(parsed[0] * _SIZES[match["mult"]]), parsed[1], match["mult"]
+    return _tidy(parsed[0] * _SIZES[multiplier]), parsed[1], multiplier
 
 
 def _arabic(match: re.Match[str]) -> Decimal:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from checker.core.model import Count, Enumeration, SourceText
-from checker.core.numbers import Number, iter_numbers
+from checker.core.numbers import Number, iter_number_spans, iter_numbers
 
 COUNT_UNITS = frozenset(
     [
@@ -107,11 +107,9 @@ def unit_class(unit: str) -> str | None:
 def extract_counts(source: SourceText) -> tuple[Count, ...]:
     text = source.text
     return tuple(
-        Count(
-            m.number, m.unit, _label(text, m.start, m.end), m.start, m.end, source.locate(m.start)
-        )
-        for m in iter_numbers(text, units=_COUNTED)
-        if unit_class(m.unit) and text[max(0, m.start - 1) : m.start] != "第"
+        Count(number, unit, _label(text, start, end), start, end, source.locate(start))
+        for number, start, end, unit in iter_number_spans(text, units=_COUNTED)
+        if unit_class(unit) and text[max(0, start - 1) : start] != "第"
     )
 
 
@@ -155,7 +153,8 @@ def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple
     found.extend(_scoped_lists(text, counts, found))
     found.sort(key=lambda e: e.total.start)
     inside = _Spans([(e.parts[0].start, e.parts[-1].end) for e in found])
-    return tuple(replace(e, nested=inside.covers(e.total)) for e in found)
+    # Every list is read as not nested: only those inside another are copied (a copy costs).
+    return tuple(replace(e, nested=True) if inside.covers(e.total) else e for e in found)
 
 
 # A sentence that opens on its scope: "在主动公开的信息中，…", "办结的申请中，…".

@@ -31,6 +31,7 @@ _LINE_MARKERS = (
 # A top-level heading run into a paragraph: after a sentence end, a space, a digit, a closing
 # bracket or a table's last label (then `_KNOWN_TOP` must name it).
 _INLINE_TOP = re.compile(rf"(?<=[^{_CN}、])([{_CN}]{{1,2}}、)")
+_CN_CHARS = frozenset(_CN)
 # What a heading on its own line can begin with, after `[ \t#*]*` (digits: str.isdecimal).
 _LINE_MARKER_FIRST = frozenset(f"第{_CN}(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
 _BOUNDARY = re.compile(r"[。;!?:\s\d|)\]》”%]")
@@ -123,6 +124,9 @@ def _iter_inline_tops(text: str) -> Iterator[re.Match[str]]:
     starts after a character that no match holds), so these are all of them, in order."""
     at = text.find("、")
     while at >= 0:
+        if text[at - 1 : at] not in _CN_CHARS:  # every match has a numeral right before its 、
+            at = text.find("、", at + 1)
+            continue
         for start in (at - 2, at - 1):
             match = _INLINE_TOP.match(text, start) if start > 0 else None
             if match is not None and match.end() == at + 1:  # not one ending at a 、 before

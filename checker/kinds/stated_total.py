@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from checker.core.findings import Problem, json_value
 from checker.core.model import Count, Enumeration, Message, Report
 from checker.core.numbers import Number
-from checker.kinds.common import RulePattern, clause_before, compile_all
+from checker.kinds.common import RulePattern, any_match, clause_before, compile_all
 
 NAME = "stated_total"
 
@@ -103,7 +102,7 @@ class Partition:
         return _member(self, label)
 
     def applies(self, total: Count) -> bool:
-        return not self.total or any(p.search(total.label) for p in self.total)
+        return not self.total or _applies(self, total.label)
 
     def covers(self, enumeration: Enumeration) -> bool:
         if not self.applies(enumeration.total) or len(enumeration.parts) < self.min_parts:
@@ -114,11 +113,42 @@ class Partition:
         return not self.every_member or set(members) == set(range(len(self.parts)))
 
 
-@lru_cache(maxsize=8192)
 def _member(partition: Partition, label: str) -> int | None:
     """Which member a part's words name. Remembered: the same labels come back in every list a
     count is part of (overlapping lists on a long line made this most of a report's time)."""
-    return next((i for i, p in enumerate(partition.parts) if p.search(label)), None)
+    known = _memo(partition)[0]
+    if label not in known:
+        if len(known) >= _MEMO_LABELS:
+            known.clear()
+        known[label] = next((i for i, p in enumerate(partition.parts) if p.search(label)), None)
+    return known[label]
+
+
+def _applies(partition: Partition, label: str) -> bool:
+    """Whether a total's words are the partition's total (asked once per list and partition,
+    by each of three questions: remembered like `_member`)."""
+    known = _memo(partition)[1]
+    if label not in known:
+        if len(known) >= _MEMO_LABELS:
+            known.clear()
+        known[label] = any_match(partition.total, label)
+    return known[label]
+
+
+# Per partition (by identity, the partition kept with its entry so that a reused id is never
+# mistaken for it): its labels' members and whether its total applies. By identity, because a
+# frozen dataclass hashes all its fields on every lookup: that cost more than the search.
+_MEMO: dict[int, tuple[Partition, dict[str, int | None], dict[str, bool]]] = {}
+_MEMO_LABELS = 8192  # labels remembered per partition, then forgotten at once
+
+
+def _memo(partition: Partition) -> tuple[dict[str, int | None], dict[str, bool]]:
+    entry = _MEMO.get(id(partition))
+    if entry is None or entry[0] is not partition:
+        if len(_MEMO) >= 256:
+            _MEMO.clear()
+        entry = _MEMO[id(partition)] = (partition, {}, {})
+    return entry[1], entry[2]
 
 
 @dataclass(frozen=True)
@@ -273,7 +303,7 @@ def _exhaustive(params: Params, enumeration: Enumeration) -> bool:
     if enumeration.intro in params.exhaustive_intros and len(enumeration.parts) > 1:
         return True
     last = enumeration.parts[-1].label
-    if len(enumeration.parts) > 1 and any(p.search(last) for p in params.rest_labels):
+    if len(enumeration.parts) > 1 and any_match(params.rest_labels, last):
         return True
     return any(partition.covers(enumeration) for partition in params.partitions)
 

@@ -12,7 +12,6 @@ top level of the file; each `paths` entry that matches the file, in order; comma
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -195,6 +194,8 @@ def _read_doc(path: Path) -> YamlDoc | None:
 
 @cache
 def _schema() -> dict[str, Any]:
+    import json  # only to validate a configuration: a check without one does not import it
+
     from checker.ruleset.load import bundled_pack_dir
 
     text = (bundled_pack_dir() / "schema" / "config.schema.json").read_text(encoding="utf-8")

@@ -32,7 +32,6 @@ under follows the numbering of the labels ("三、" > "（三）" > "3."); unnum
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,6 +108,8 @@ def _fail(doc: YamlDoc, key: PathKey, message: str) -> RuleFileError:
 @cache
 def template_schema() -> dict[str, Any]:
     """rules/schema/table-template.schema.json: what `ogi-check schema table-template` prints."""
+    import json  # only to validate a template: a check that reads cached ones does not need it
+
     return dict(json.loads((packs_dir() / "schema" / SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
