@@ -40,3 +40,15 @@ def test_label_and_clause_are_the_walk_s(text: str, data: st.DataObject) -> None
     end = data.draw(st.integers(start, len(text)))
     assert facts._label(text, start, end) == walked_label(text, start, end)
     assert facts._raw_clause(text, start) == walked_clause(text, start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=" \u3000\t,;，(其中主要有包括分别为a1", max_size=12))
+def test_a_list_opens_only_past_the_gap(text: str) -> None:
+    """`_parts_span` asks for a bracket, 其中 or a list's words only where the character past
+    `_GAP` is one they open with: each match implies it."""
+    gap = facts._GAP.match(text)
+    assert gap is not None
+    opens = text[gap.end() : gap.end() + 1] in facts._LIST_OPENERS
+    for pattern in (facts._PAREN_HERE, facts._QIZHONG_HERE, facts._WORDS_HERE):
+        assert opens or pattern.match(text) is None

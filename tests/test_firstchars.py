@@ -44,8 +44,11 @@ SKIPPED = [
     re.compile(r"(?:19|20)[Xx×]{2}年"),  # re skips ahead itself: from 0
     re.compile(r"(?m)^\d+$"),  # flags: from 0
     re.compile(r"x*"),
+    re.compile(r"(?<!\d)\d++\s*+/\s*+(?:次|件|人次)(?![/\d])"),  # needs a /
+    re.compile(r"a(?i:b)c|(?=\d*月)\d+|(?:ab|ax)+件"),  # needs nothing: alternatives part
+    re.compile(r"(?:x{0,2}|某)(?=\d{1,2}月)\d"),  # needs 月 (looked at, not taken)
 ]
-SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约\n"
+SKIP_ALPHABET = "0123456789,， ab AXx×某局县年月申请信息文件过约/件次人\n"
 
 
 @pytest.mark.parametrize("pattern", SKIPPED, ids=lambda p: p.pattern[:30])
@@ -61,6 +64,13 @@ def test_finditer_from_first_possible_finds_the_same(pattern: re.Pattern[str], t
 def test_first_possible_skips_only_where_re_does_not() -> None:
     assert first_possible(SKIPPED[0], "2019年某某局") == 5
     assert first_possible(SKIPPED[0], "2019年") == -1
-    assert first_possible(SKIPPED[1], "年报2019") == 2
+    assert first_possible(SKIPPED[1], "年报2019年3月") == 2
     assert first_possible(SKIPPED[4], "年报2019") == 0  # re finds its literal prefix itself
     assert first_possible(SKIPPED[5], "年报2019") == 0
+
+
+def test_a_text_without_a_needed_character_is_skipped() -> None:
+    assert first_possible(SKIPPED[7], "共3件，2019年") == -1  # no /
+    assert first_possible(SKIPPED[7], "共3/件") == 1
+    assert first_possible(SKIPPED[4], "20XX月") == -1  # no 年
+    assert first_possible(SKIPPED[9], "x12日") == -1  # no 月

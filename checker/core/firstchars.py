@@ -56,19 +56,36 @@ def first_possible(pattern: re.Pattern[str], text: str) -> int:
     that `pattern.finditer(text, pos)` from there finds exactly what `finditer(text)` finds (a
     lookbehind still sees the text before `pos`). For a pattern that opens with a lookbehind, an
     anchor or a repeat, `re` tries every position; a report's text usually holds none of the
-    characters a pattern of mistakes (XX, 某某) can begin with, and then nothing is tried."""
+    characters a pattern of mistakes (XX, 某某) can begin with, or not a character every match
+    must hold (the / of "3/件"), and then nothing is tried."""
     find = _finder(pattern)
     return 0 if find is None else find(text)
 
 
 @lru_cache(maxsize=1024)
 def _finder(pattern: re.Pattern[str]) -> Any:
-    """How to find a possible first character quickly, or None where `re` itself skips ahead
-    (a pattern that opens with a literal or a class) or the first characters are not known."""
+    """How to rule a text out and find a possible first character quickly, or None where the
+    pattern's characters are not known (or `re` skips ahead itself and no character is needed)."""
     if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
         return None
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    needed = tuple(sorted(_needed(list(parsed))))
+    first = _first_finder(parsed)
+    if first is None and not needed:
+        return None
+
+    def find(text: str) -> int:
+        for char in needed:
+            if char not in text:
+                return -1
+        return 0 if first is None else first(text)
+
+    return find
+
+
+def _first_finder(parsed: Any) -> Any:
+    """How to find a possible first character, or None (re skips ahead itself, or unknown)."""
     try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
         items, nullable = _first(parsed)
     except _Unknown:
         return None
@@ -84,6 +101,28 @@ def _finder(pattern: re.Pattern[str]) -> Any:
         return -1 if hit is None else hit.start()
 
     return first
+
+
+def _needed(items: list[Any]) -> set[str]:
+    """Characters every match needs in the text: literals of the sequence itself, of groups
+    and repeats it must go through (at least once), and of lookarounds that must hold. Where
+    alternatives part, only what every one of them needs."""
+    needed: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            needed.add(chr(av))
+        elif op is C.SUBPATTERN and not av[1] and not av[2]:  # no local flags (?i:…)
+            needed |= _needed(list(av[3]))
+        elif op is C.ATOMIC_GROUP:
+            needed |= _needed(list(av))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            needed |= _needed(list(av[2]))
+        elif op is C.ASSERT:  # (?=…) and (?<=…): what they look at is in the text too
+            needed |= _needed(list(av[1]))
+        elif op is C.BRANCH:
+            branches = [_needed(list(branch)) for branch in av[1]]
+            needed |= set.intersection(*branches) if branches else set()
+    return needed
 
 
 _FEW = 4  # a few literal first characters are found by str.find, faster than a class

@@ -79,6 +79,10 @@ _CATEGORY_INTRO = re.compile(r"主要类别|主要类型|分类情况")
 # A clause that starts a new subject ends a list ("…其他处理5件；另有行政复议案件3件").
 _NEW_SUBJECT = re.compile(r"^(另有|另外|此外|还有|同时)")
 _PAREN_HERE = re.compile(r"\s*,?\s*\(")
+# What _PAREN_HERE, _QIZHONG_HERE and _WORDS_HERE each need right after the total: past this gap
+# (theirs skip no more), a character these open with.
+_GAP = re.compile(r"\s*[,;]?\s*")
+_LIST_OPENERS = frozenset("(其主包分")
 _SHARE = re.compile(
     r"\s*[,]?\s*(所占比例|所占比重|占比|约占|占)[^,。;\d]{0,10}?(\d+(?:\.\d+)?)\s*%"
 )
@@ -297,13 +301,17 @@ def _enumeration_at(text: str, total: Count, counts: tuple[Count, ...]) -> Enume
 def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str, int, int] | None:
     """Where the parts of `total` are listed: a bracket, a following 其中, or the next sentence."""
     after = total.end
-    paren = _PAREN_HERE.match(text, after)
+    # A bracket, 其中 or a list's words can only follow the total past white space and one , or
+    # ; : one match finds the character they must begin with, most counts go no further.
+    gap = _GAP.match(text, after)
+    opens = gap is not None and text[gap.end() : gap.end() + 1] in _LIST_OPENERS
+    paren = _PAREN_HERE.match(text, after) if opens else None
     if paren:
         close = _matching_paren(text, paren.end() - 1)
         return ("(", paren.end(), close) if close else None
     sentence_end = _sentence_end(text, after)
-    qizhong = _QIZHONG_HERE.match(text, after)
-    words = _WORDS_HERE.match(text, after)
+    qizhong = _QIZHONG_HERE.match(text, after) if opens else None
+    words = _WORDS_HERE.match(text, after) if opens else None
     if (qizhong or words) and _ends_a_list(text, total, counts):
         return (
             None  # "信函3件、网络申请1件，其中…": 其中 may take the whole list, not its last item

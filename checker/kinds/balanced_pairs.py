@@ -53,8 +53,9 @@ _FURNITURE_CHARS = 40
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
     text = report.source.text
+    marks = _marks("".join(params.opening) + "".join(params.closing))  # once, not per paragraph
     for start, end in iter_paragraphs(report):
-        for offset, char, expected in _unbalanced(params, text, start, end):
+        for offset, char, expected in _unbalanced(params, marks, text, start, end):
             if not _in_furniture(text, offset):
                 yield _problem(report, offset, char, expected)
 
@@ -72,9 +73,10 @@ def _marks(chars: str) -> re.Pattern[str]:
     return re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(chars)) + "]")
 
 
-def _unbalanced(params: Params, text: str, start: int, end: int) -> Iterator[tuple[int, str, str]]:
+def _unbalanced(
+    params: Params, marks: re.Pattern[str], text: str, start: int, end: int
+) -> Iterator[tuple[int, str, str]]:
     stack: list[tuple[int, str]] = []
-    marks = _marks("".join(params.opening) + "".join(params.closing))
     for found in marks.finditer(text, start, end):
         offset, char = found.start(), found.group()
         if char in params.opening:

@@ -262,8 +262,10 @@ def iter_paragraphs(report: Report) -> list[tuple[int, int]]:
     """
     source = report.source
     spans, start = [], None
-    for index, line in enumerate(source.lines):
-        begin, end = source.line_span(index)
+    # source.line_span(index), inlined: a method call per line cost more than the line's tests
+    lines = zip(source.lines, source.line_starts, source.original_lines, strict=True)
+    for line, begin, original in lines:
+        end = begin + len(original)
         words = line.strip()
         if start is not None and _may_be_heading(words) and _HEADING.match(line):
             spans.append((start, begin))

@@ -17,13 +17,12 @@ from functools import lru_cache
 from typing import Any
 
 from checker.core.findings import Problem, json_value
-from checker.core.model import Message, Report, Table
+from checker.core.model import Cell, Message, Report, Table
 from checker.kinds.cells import (
     Address,
     expand,
     parse_address,
     unread_rows,
-    unreadable,
     value_of,
 )
 
@@ -79,20 +78,19 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     table = report.tables.get(params.table)
     if table is None:
         return  # a missing table is reported once, by the table-present rule
+    lost = unread_rows(table)
     skipped, blank = [], []
     for row, col, lhs, rhs in _plan(params, table.row_keys, table.col_keys):
-        if (
-            not lhs
-            or not rhs
-            or unreadable(table, [*lhs, *rhs])
-            or _hits_unread_row(params, table, row)
-        ):
+        # each side's cells looked up once: whether all were read, any is blank, and the sums
+        left = _cells(table, lhs)
+        right = _cells(table, rhs)
+        if left is None or right is None or (lost and _hits_unread_row(params, lost, row)):
             skipped.append(str(lhs[0]) if lhs else f"{row or ''}{col or ''}")
             continue
-        if _any_blank(table, [*lhs, *rhs]):
+        if any(c.kind == "blank" for c in left) or any(c.kind == "blank" for c in right):
             blank.append(str(lhs[0]))
             continue
-        problem = _compare(params, report, table, lhs, rhs)
+        problem = _compare(params, table, lhs, rhs, _sum(left), _sum(right))
         if problem:
             yield problem
     if skipped:
@@ -101,10 +99,19 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         yield _blank(params, table, blank)
 
 
-def _any_blank(table: Table, addresses: Sequence[Address]) -> bool:
-    return any(
-        (cell := table.cell(a.row, a.col)) is not None and cell.kind == "blank" for a in addresses
-    )
+def _cells(table: Table, addresses: Sequence[Address]) -> list[Cell] | None:
+    """The cells of one side, in order; None when the side is empty or a cell was not read."""
+    if not addresses:
+        return None
+    rows = table.cells
+    found = []
+    for address in addresses:
+        row = rows.get(address.row)
+        cell = None if row is None else row.get(address.col)
+        if cell is None:
+            return None
+        found.append(cell)
+    return found
 
 
 _Instance = tuple[str | None, str | None, tuple[Address, ...], tuple[Address, ...]]
@@ -147,11 +154,8 @@ def _terms(
     return tuple(terms)
 
 
-def _hits_unread_row(params: Params, table: Table, row: str | None) -> bool:
+def _hits_unread_row(params: Params, lost: Sequence[str], row: str | None) -> bool:
     """A glob over rows cannot be summed when one of the rows it would match was not read."""
-    lost = unread_rows(table)
-    if not lost:
-        return False
     patterns = [parse_address(p).bind(row).row for p in (*params.lhs, *params.rhs)]
     return bool(expand([p for p in patterns if _is_glob(p)], lost))
 
@@ -162,13 +166,12 @@ def _is_glob(key: str) -> bool:
 
 def _compare(
     params: Params,
-    report: Report,
     table: Table,
     lhs: Sequence[Address],
     rhs: Sequence[Address],
+    actual: Decimal,
+    expected: Decimal,
 ) -> Problem | None:
-    actual = _sum(table, lhs)
-    expected = _sum(table, rhs)
     if actual == expected:
         return None
     where = str(lhs[0])
@@ -229,12 +232,10 @@ def _terms_text(table: Table, terms: Sequence[Address]) -> str:
     return " + ".join(parts)
 
 
-def _sum(table: Table, addresses: Sequence[Address]) -> Decimal:
+def _sum(cells: Sequence[Cell]) -> Decimal:
     total = Decimal(0)
-    for address in addresses:
-        cell = table.cell(address.row, address.col)
-        if cell is not None:
-            total += value_of(cell)
+    for cell in cells:
+        total += value_of(cell)
     return total
 
 

@@ -47,11 +47,6 @@ def build_cells(layout: Layout, template: TableTemplate, source: SourceText) -> 
     return out
 
 
-def _cell(slot: Slot, source: SourceText) -> Cell:
-    parsed = _parsed(slot.raw)
-    return Cell(parsed.value, slot.raw, parsed.kind, source.locate(slot.start))
-
-
 @lru_cache(maxsize=4096)
 def _parsed(raw: str) -> CellValue:
     """Most cells are "0" and a few small numbers: parse each spelling once."""
@@ -59,7 +54,15 @@ def _parsed(raw: str) -> CellValue:
 
 
 def _store(row: Entry, mapping: dict[str, Slot], source: SourceText, out: Cells) -> None:
-    out.rows[row.key] = {col: _cell(mapping[col], source) for col in row.columns if col in mapping}
+    # `_cell` written out: a report's tables hold some two hundred cells
+    locate = source.locate
+    cells: dict[str, Cell] = {}
+    for col in row.columns:
+        slot = mapping.get(col)
+        if slot is not None:
+            parsed = _parsed(slot.raw)
+            cells[col] = Cell(parsed.value, slot.raw, parsed.kind, locate(slot.start))
+    out.rows[row.key] = cells
 
 
 def _single(

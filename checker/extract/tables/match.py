@@ -22,10 +22,10 @@ from checker.core.templates.labels import (
     squeeze,
 )
 from checker.core.templates.model import Entry, TableTemplate
-from checker.extract.tables.tokens import Fragment
 
 PREFIX_MIN = 4  # characters of a wrapped label that identify it ("申请人无" vs "申请人逾")
 _CJK_MIN = 2  # an unknown text shorter than this is a wrapped tail or a stray character
+_FOUND_MAX = 4096  # fragment texts remembered per index (labels repeat; prose would not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,7 @@ class LabelIndex:
         self.header_words = frozenset(columns | groups | template.header_words)
         self.header_text = "|".join(sorted(self.header_words))
         self.order = {e.key: i for i, e in enumerate(template.entries)}
+        self._found: dict[tuple[str, bool], tuple[Match, ...]] = {}
 
     def is_header(self, compact: Compact) -> bool:
         """A column label or header word alone ("总计" in the header is not the row （七）总计)."""
@@ -92,7 +93,18 @@ class LabelIndex:
         cjk = sum(1 for c in words if "\u4e00" <= c <= "\u9fff")
         return cjk >= _CJK_MIN and words not in self.header_text
 
-    def matches(self, compact: Compact, text: str, flat_tail: bool) -> list[Match]:
+    def matches(self, compact: Compact, text: str, flat_tail: bool) -> tuple[Match, ...]:
+        """The rows and groups the fragment text names. Worked out once per text: every report
+        prints the same labels, and a batch reads thousands of copies with this index."""
+        key = (text, flat_tail)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= _FOUND_MAX:
+                self._found.clear()
+            found = self._found[key] = tuple(self._match(compact, text, flat_tail))
+        return found
+
+    def _match(self, compact: Compact, text: str, flat_tail: bool) -> list[Match]:
         found = self._candidates(compact, text, flat_tail)
         outside = [m for m in found if not m.in_note]
         if outside:
@@ -174,8 +186,9 @@ def _outermost(matches: list[Match]) -> list[Match]:
 
 
 @lru_cache(maxsize=8192)
-def compact(fragment: Fragment) -> Compact:
-    text = fragment.text
+def compact(text: str) -> Compact:
+    """A fragment's text squeezed for matching: keyed by the text alone, so a label printed in
+    every report (the template's own words) is squeezed once per process, not once per copy."""
     kind, skip = numbering_kind(text)
     notes = note_spans(text)
     body = text[skip:]

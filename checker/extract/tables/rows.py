@@ -113,7 +113,7 @@ class _Walk:
 
     def fragment(self, fragment: Fragment, position: int) -> None:
         self.layout.last_row = self.layout.last_group = None  # text after: not cut there
-        text = compact(fragment)
+        text = compact(fragment.text)
         if self.index.is_header(text):
             self.unknown = None
             return
@@ -293,7 +293,7 @@ class _Walk:
     def _altered(self, label: Fragment) -> Entry | None:
         """The row an unknown label misprints ("2.其他法律行政止公开"): one of the next rows
         due, with the same numbering and most of its words in order."""
-        text = compact(label)
+        text = compact(label.text)
         due = [
             e
             for e in self.template.rows
@@ -305,13 +305,13 @@ class _Walk:
             if _similar(text.words, entry.forms[0].core):
                 at = self.source.locate(label.start)
                 self.layout.notes.append(
-                    notes.altered_label(self.template, entry, compact(label).plain, at)
+                    notes.altered_label(self.template, entry, compact(label.text).plain, at)
                 )
                 return entry
         return None
 
     def _extra(self, group: Group, label: Fragment) -> None:
-        text = compact(label).plain or label.text
+        text = compact(label.text).plain or label.text
         raws = [s.raw for s in group.slots]
         at = self.source.locate(label.start)
         self.layout.notes.append(notes.extra_row(self.template, text, raws, at))

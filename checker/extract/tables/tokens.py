@@ -24,21 +24,24 @@ from checker.core.model import SourceText
 from checker.core.numbers import parse_cell
 from checker.core.templates.labels import note_spans, squeeze
 
+# The items are not frozen (a frozen class sets each field through object.__setattr__, and a
+# report's tables make hundreds of them), but nothing changes one once it is made.
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class Fragment:
     text: str  # as in the normalised source, stripped
     start: int  # offset in source.text
     line: int  # 0-based line index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Slot:
     raw: str
     start: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Group:
     slots: tuple[Slot, ...]
     line: int  # line of the first slot
@@ -54,7 +57,7 @@ class Group:
         return all(parse_cell(s.raw).kind in ("blank", "placeholder") for s in self.slots)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HeaderLine:
     cells: tuple[str, ...]  # squeezed text of every delimited cell, blanks included
     line: int
@@ -116,8 +119,8 @@ class _Reader:
     def line(self, text: str, offset: int, index: int) -> None:
         if _skip(text):
             return  # blank, a page number or a Markdown rule: one-cell lines run on across it
-        cells = list(_delimited(text, offset))
-        if len([c for c in cells if c[0].strip()]) >= 2:
+        cells = _delimited(text, offset)
+        if sum(1 for c in cells if c[0].strip()) >= 2:
             self._flush()
             self._delimited_line(cells, index)
             return
@@ -139,14 +142,18 @@ class _Reader:
     def _delimited_line(self, cells: list[tuple[str, int]], index: int) -> None:
         labels: list[tuple[str, int]] = []
         values: list[tuple[str, int]] = []
+        textual = False
         for raw, start in cells:
             # Leading text cells are the label (or a group marker and the label); the rest are
             # values in column order, blanks included.
-            if not values and _is_text(raw):
-                labels.append((raw, start))
+            if not values:
+                if _is_text(raw):
+                    labels.append((raw, start))
+                else:
+                    values.append((raw, start))  # the first value: known not to be text
             else:
                 values.append((raw, start))
-        textual = any(_is_text(raw) for raw, _ in values)
+                textual = textual or _is_text(raw)
         filled = any(raw.strip() for raw, _ in values)
         if textual or not filled:
             labels = [c for c in cells if c[0].strip()]
@@ -171,16 +178,15 @@ def _skip(text: str) -> bool:
     return "---" in stripped and set(stripped) <= _RULE_CHARS
 
 
-def _delimited(text: str, offset: int) -> Iterator[tuple[str, int]]:
+def _delimited(text: str, offset: int) -> list[tuple[str, int]]:
     """Cells of a line split on pipes or tabs, with their offsets; edge pipes dropped."""
     if "|" not in text and "\t" not in text:
-        return
+        return []
     parts: list[tuple[str, int]] = []
-    last = 0
-    for match in _CELL_SPLIT.finditer(text):
-        parts.append((text[last : match.start()], offset + last))
-        last = match.end()
-    parts.append((text[last:], offset + last))
+    at = offset
+    for piece in (text.replace("\t", "|") if "\t" in text else text).split("|"):
+        parts.append((piece, at))
+        at += len(piece) + 1  # the delimiter: one character
     # Markdown rows have pipes at both edges; "规章 | 0 | 0 | " (no leading pipe) ends with a
     # blank last cell — trailing blanks beyond the columns are trimmed later anyway.
     edged = text.lstrip().startswith("|")
@@ -188,7 +194,7 @@ def _delimited(text: str, offset: int) -> Iterator[tuple[str, int]]:
         parts = parts[1:]
     if edged and parts and not parts[-1][0].strip():
         parts = parts[:-1]
-    yield from parts
+    return parts
 
 
 def _only_content(cells: list[tuple[str, int]], text: str, offset: int) -> tuple[str, int]:
