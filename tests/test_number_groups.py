@@ -80,7 +80,7 @@ PIECES = [
     "1", "23", "0", "4.5", "1,234", "-", "+", "负", "百分之", "九十八点七", "十", "一", "两", "五十九",
     "万", "亿", "余", "多", "以上", "左右", "近", "约", "超过", "不到", "共约", "件", "人(次)", "人次",
     "条", "元", "%", "年", "个", "第", "统一", "一起", "，", "。", " ", "\u3000", "１２", "％", "a",
-    "t2019", "2019.03.05", "申请", "点",
+    "t2019", "2019.03.05", "申请", "点", "不超过", "将近", "通过", "大约", "突破", "逾", "节约",
 ]  # fmt: skip
 PROSE = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
@@ -101,3 +101,21 @@ def test_iter_numbers_reads_what_by_name_read(text: str, chinese: bool, some: bo
 @given(text=PROSE)
 def test_parse_number_reads_what_by_name_read(text: str) -> None:
     assert repr(parse_number(text)) == repr(by_name_parse(text))
+
+
+# The number pattern tries a prefix only where one of its first characters stands: the same
+# matches, spans and groups as without that guard.
+UNGUARDED = re.compile(numbers._NUMBER.pattern.replace(f"(?=[{numbers._PREFIX_FIRST}])", "", 1))
+
+
+def test_the_guard_is_there_to_take_out() -> None:
+    assert UNGUARDED.pattern != numbers._NUMBER.pattern
+
+
+@PROPERTY
+@given(text=PROSE)
+def test_guarded_pattern_matches_what_the_unguarded_one_did(text: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple[object, ...]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(numbers._NUMBER) == found(UNGUARDED)

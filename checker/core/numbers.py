@@ -82,6 +82,9 @@ _PREFIX = (
     r"|(?<![通经越穿不度路跨错难看])过|(?<![最附临靠])近|(?<![节制预签合违履公条特邀契相集])约"
     r"|(?<![高赶])超"
 )
+# What a prefix begins with: a number's first character is tried against this one class, not
+# against each alternative (five of them open with a lookbehind, which `re` cannot skip cheaply).
+_PREFIX_FIRST = "不多将接大共突超逾过近约"
 _BEFORE_UNIT = r"余|餘|多|许(?!可)|以上|以下|以内|左右|上下|不到"
 _AFTER_UNIT = r"以上|以下|以内|左右|上下|不到|余|餘"
 _UNITS = (
@@ -97,7 +100,7 @@ _CJK_NOT_AFTER = "第数几每上下统同唯逐单" + _CJK_ALL
 _NUMBER = re.compile(
     # Digits inside Latin words, URLs and dotted dates (t20181225, 5G, 2019.03.05) are not numbers.
     rf"(?P<skip>[0-9]*+[A-Za-z][A-Za-z0-9_.:/?#=&%\-]*|\d+(?:\.\d+){{2,}})"
-    rf"|(?:(?P<prefix>{_PREFIX}){_H})?"
+    rf"|(?:(?=[{_PREFIX_FIRST}])(?P<prefix>{_PREFIX}){_H})?"
     rf"(?:(?P<sign>(?<![0-9A-Za-z])[+-]|负)?(?<![\d.]){_INT}(?![A-Za-z])"
     r"|百分之(?P<pct>[零〇○一二两三四五六七八九十百千点點]++)"
     rf"|(?<![{_CJK_NOT_AFTER}])(?P<cjk>[{_CJK_START}][{_CJK_ALL}]*+"
