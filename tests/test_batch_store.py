@@ -5,12 +5,14 @@ rules' pair queries find what a walk over every summary would."""
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from collections.abc import Iterator
 
 import pytest
 
 from checker.batch.results import Spool
-from checker.kinds.sets.common import _NOT_TEXT, _densify, plain_joined
+from checker.kinds.sets.common import _NOT_TEXT, _densify, plain_joined, sketch, sketch_joined
 from checker.kinds.sets.reportset import ReportSet
 from checker.kinds.sets.store import SummaryStore
 from checker.kinds.sets.summary import Identity, ReportSummary
@@ -140,3 +142,34 @@ def test_sketch_densify_keeps_its_values() -> None:
         share = rng.random()
         bins = [rng.getrandbits(32) if rng.random() < share else 1 << 40 for _ in range(size)]
         assert _densify(list(bins)) == _densified(bins)
+
+
+def _sketched(text: str, shingle: int, size: int) -> bytes:
+    """A sketch as first written: every shingle's CRC-32 into `size` bins, densified."""
+    shingles = (
+        [text]
+        if len(text) < shingle
+        else [text[i : i + shingle] for i in range(len(text) - shingle + 1)]
+    )
+    bins = [1 << 40] * size
+    for value in (zlib.crc32(s.encode()) for s in shingles):
+        bins[value % size] = min(bins[value % size], value)
+    return struct.pack(f"<{size}Q", *_densified(bins))
+
+
+@pytest.mark.parametrize("size", [1, 8, 100, 128, 256, 1024])
+def test_sketches_keep_their_values(size: int) -> None:
+    """A sketch worked out at the finer size and folded, or joined from its parts' bins, is the
+    sketch of the whole text."""
+    rng = random.Random(size)
+    alphabet = "政府信息公开申请办理情况总体存在问题改进"
+    for _ in range(60):
+        parts = [
+            "".join(rng.choices(alphabet, k=rng.choice([2, 5, 40, 400, 2000])))
+            for _ in range(rng.randint(1, 3))
+        ]
+        for shingle in (1, 4):
+            for part in parts:
+                assert sketch(part, shingle, size) == _sketched(part, shingle, size)
+            joined = sketch_joined(parts, shingle, size)
+            assert joined == _sketched("".join(parts), shingle, size)

@@ -20,7 +20,7 @@ from checker import engine
 from checker.batch import processes
 from checker.core.findings import FileError, FileResult
 from checker.core.model import Report
-from checker.core.rules import RuleSet
+from checker.core.rules import Rule, RuleSet
 from checker.core.suppressions import Deferred
 from checker.engine import RunConfig
 from checker.kinds.sets.summary import Identity, ReportSummary
@@ -103,7 +103,7 @@ def _check_task(context: Context, task: Task) -> WorkerResult:
         return failed(task, error)
     result = outcome.result
     if checked.report is not None and result.applied is not None:  # and the set's own rules
-        in_set = engine.set_rules(rules, checked.report.metadata.era)
+        in_set = _by_era(rules, checked.report.metadata.era).set_rules
         result = replace(result, applied=(*result.applied, *(r.meta.id for r in in_set)))
     return WorkerResult(task.index, task.rules, result, outcome.suppressed, summary)
 
@@ -128,16 +128,47 @@ def summarise(
     meta = report.metadata
     found = Identity(meta.agency, meta.year, meta.agency_kind)
     identity = _merge(found, task.manifest) if task.manifest else found
+    era = _by_era(rules, meta.era)
     return ReportSummary(
         index=task.index,
         path=task.path,
         identity=identity,
         era=meta.era,
         published=meta.published,
-        late_days=_late_days(report, rules),
-        data=engine.extract_set_data(report, engine.set_rules(rules, meta.era)),
+        late_days=_late_days(report, era.deadlines),
+        data=engine.extract_set_data(report, era.set_rules),
         deferred=deferred,
     )
+
+
+@dataclass(frozen=True)
+class _EraRules:
+    rules: RuleSet  # held, so that its id is not reused while the entry lives
+    set_rules: tuple[Rule, ...]
+    deadlines: tuple[Rule, ...]  # the deadline rules, in order
+
+
+_BY_ERA: dict[tuple[int, str | None], _EraRules] = {}
+
+
+def _by_era(rules: RuleSet, era: str | None) -> _EraRules:
+    """The set rules and the deadline rules of a rule set for reports of `era`: picked out
+    once per rule set and era, not twice per report."""
+    from checker.kinds import deadline
+
+    key = (id(rules), era)
+    found = _BY_ERA.get(key)
+    if found is None or found.rules is not rules:
+        if len(_BY_ERA) >= 64:  # a long-lived process (the desk) meets many rule sets
+            _BY_ERA.clear()
+        in_era = rules.for_era(era)
+        found = _EraRules(
+            rules,
+            tuple(engine.set_rules(rules, era)),
+            tuple(r for r in in_era if r.kind == deadline.NAME),
+        )
+        _BY_ERA[key] = found
+    return found
 
 
 def _merge(found: Identity, stated: Identity) -> Identity:
@@ -150,17 +181,16 @@ def _merge(found: Identity, stated: Identity) -> Identity:
     )
 
 
-def _late_days(report: Report, rules: RuleSet) -> int | None:
+def _late_days(report: Report, deadlines: tuple[Rule, ...]) -> int | None:
     from checker.kinds import deadline
 
     meta = report.metadata
     if meta.published is None:
         return None
-    for rule in rules.for_era(meta.era):
-        if rule.kind == deadline.NAME:
-            due = deadline.due_date(rule.params, meta)
-            if due is not None:
-                return (meta.published - due).days
+    for rule in deadlines:
+        due = deadline.due_date(rule.params, meta)
+        if due is not None:
+            return (meta.published - due).days
     return None
 
 

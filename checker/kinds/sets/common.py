@@ -148,34 +148,58 @@ def _straddles(parts: Sequence[str], text: str, word: str) -> bool:
 def sketch(text: str, shingle: int, size: int) -> bytes:
     """The text's sketch: `size` 64-bit values, little-endian (8 bytes each, the same on every
     machine of a cluster)."""
-    return _packed(_hashes(text, shingle), size)
+    return _packed(_bins(text, shingle, size))
 
 
 def sketch_joined(parts: Sequence[str], shingle: int, size: int) -> bytes:
-    """`sketch("".join(parts), …)`, from the hashes of each part (kept from the last texts
-    sketched: one rule sketches each section, another the sections together) and of the
-    shingles that straddle two parts."""
+    """`sketch("".join(parts), …)`, from the bins of each part (kept from the last texts
+    sketched: one rule sketches each section, another the sections together) and the hashes of
+    the shingles that straddle two parts."""
     text = "".join(parts)
     if len(parts) < 2 or any(len(part) < shingle for part in parts):
         return sketch(text, shingle, size)
-    hashes = [value for part in parts for value in _hashes(part, shingle)]
+    bins = _bins(parts[0], shingle, size)
+    for part in parts[1:]:
+        bins = list(map(min, bins, _bins(part, shingle, size)))
     end = 0
     for part in parts[:-1]:
         end += len(part)
         starts = range(end - shingle + 1, end)
         straddling = map(text.__getitem__, map(slice, starts, range(end + 1, end + shingle)))
-        hashes.extend(map(zlib.crc32, map(str.encode, straddling)))
-    return _packed(hashes, size)
+        for value in map(zlib.crc32, map(str.encode, straddling)):
+            slot = value % size
+            if value < bins[slot]:
+                bins[slot] = value
+    return _packed(bins)
 
 
-def _packed(hashes: Iterable[int], size: int) -> bytes:
+def _packed(bins: list[int]) -> bytes:
+    return struct.pack(f"<{len(bins)}Q", *_densify(bins))
+
+
+# The finer sketch of the bundled text rules (X006); X004's coarser one divides it. A size that
+# divides it is worked out at this size and folded down — v % size == (v % _FINE) % size — so
+# that the two rules, which sketch the same sections, pass over their shingles once.
+_FINE = 256
+
+
+def _bins(text: str, shingle: int, size: int) -> list[int]:
+    """Each bin's smallest hash (_EMPTY for a bin no shingle fell in), a new list."""
+    if size < _FINE and _FINE % size == 0:
+        fine = _smallest(text, shingle, _FINE)
+        return list(map(min, *(fine[start : start + size] for start in range(0, _FINE, size))))
+    return list(_smallest(text, shingle, size))
+
+
+@lru_cache(maxsize=8)
+def _smallest(text: str, shingle: int, size: int) -> tuple[int, ...]:
     """Each bin keeps the smallest hash that falls in it."""
     bins = [_EMPTY] * size
-    for value in hashes:
+    for value in _hashes(text, shingle):
         slot = value % size
         if value < bins[slot]:
             bins[slot] = value
-    return struct.pack(f"<{size}Q", *_densify(bins))
+    return tuple(bins)
 
 
 @lru_cache(maxsize=8)
