@@ -32,6 +32,7 @@ _LINE_MARKERS = (
 # bracket or a table's last label (then `_KNOWN_TOP` must name it).
 _INLINE_TOP = re.compile(rf"(?<=[^{_CN}、])([{_CN}]{{1,2}}、)")
 _CN_CHARS = frozenset(_CN)
+_NOT_A_NUMERAL = re.compile(r"[^0-9一二三四五六七八九十]")
 # What a heading on its own line can begin with, after `[ \t#*]*` (digits: str.isdecimal).
 _LINE_MARKER_FIRST = frozenset(f"第{_CN}(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
 _BOUNDARY = re.compile(r"[。;!?:\s\d|)\]》”%]")
@@ -209,7 +210,7 @@ def _inline_title(text: str, start: int) -> tuple[str, int]:
 
 
 def _marker_number(marker: str) -> int | None:
-    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", marker)
+    digits = _NOT_A_NUMERAL.sub("", marker)
     return int(digits) if digits.isdigit() else parse_chinese_integer(digits)
 
 
