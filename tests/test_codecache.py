@@ -7,10 +7,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import inspect
-import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ import pytest
 
 from checker.core import codecache
 from checker.core.diskcache import Store
+from tests.child_process import child_json
 from tests.conftest import SEED
 
 
@@ -263,19 +261,7 @@ def test_the_command_line_makes_every_dataclass_through_the_cache(tmp_path: Path
     report.write_bytes(SEED.read_bytes())
     env = {**os.environ, "OGI_CHECK_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("OGI_CHECK_NO_CACHE", None)
-    runs = []
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(report)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
-            check=False,
-        )
-        runs.append(json.loads(done.stderr.strip().splitlines()[-1]))
-    first, second = runs
+    first, second = (child_json(CHILD, str(report), env=env, cwd=tmp_path) for _ in range(2))
     assert first["direct"] == second["direct"] == []
     assert first["dataclasses"] > 20  # the probe saw checker's classes being made
     assert first["compiled"] >= first["dataclasses"]  # each has at least an __init__

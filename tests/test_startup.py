@@ -5,14 +5,13 @@ shows as a failure rather than as a slower hook nobody measures."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.child_process import child_json
 from tests.conftest import SEED
 
 # Each is imported only where it is used: PyYAML when a pack, template or configuration is
@@ -77,16 +76,7 @@ def _modules_of_a_check(report: Path, cache: Path, cwd: Path) -> tuple[int, set[
         env["XDG_CACHE_HOME"] = str(cache)
     else:
         env["OGI_CHECK_CACHE_DIR"] = str(cache)
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(report)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    payload = json.loads(done.stderr.strip().splitlines()[-1])
+    payload = child_json(CHILD, str(report), env=env, cwd=cwd)
     return payload["code"], set(payload["modules"])
 
 
