@@ -78,10 +78,8 @@ def _scanner(pattern: re.Pattern[str]) -> FastScanner | None:
     """A scanner where it pays: `re` does not skip ahead by itself (`_first_finder` knows how)
     and the first characters are a few named ones. Digits, say, stand all over a report: at
     each of them a Python loop costs more than `re`'s own trying every position."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
-        return None
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    if _first_finder(parsed) is None:
+    parsed = _parsed(pattern)
+    if parsed is None or _first_finder(parsed) is None:
         return None
     items, _ = _first(parsed)  # worked out: _first_finder did
     if len(items) > _FEW or not all(_is_literal(item) for item in items):
@@ -93,9 +91,9 @@ def _scanner(pattern: re.Pattern[str]) -> FastScanner | None:
 def _finder(pattern: re.Pattern[str]) -> Any:
     """How to rule a text out and find a possible first character quickly, or None where the
     pattern's characters are not known (or `re` skips ahead itself and no character is needed)."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
     needed = tuple(sorted(_needed(list(parsed))))
     first = _first_finder(parsed)
     if first is None and not needed:
@@ -121,7 +119,7 @@ def _first_finder(parsed: Any) -> Any:
     if len(items) <= _FEW and all(_is_literal(item) for item in items):
         chars = tuple(chr(int(item[2:], 16)) for item in sorted(items))
         return lambda text: min((at for c in chars if (at := text.find(c)) >= 0), default=-1)
-    search = re.compile("[" + "".join(sorted(items)) + "]").search
+    search = _class(items).search
 
     def first(text: str) -> int:
         hit = search(text)
@@ -173,15 +171,28 @@ def _skips_ahead(items: list[Any]) -> bool:
 
 
 def _first_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     try:
-        items, nullable = _first(_parser.parse(pattern.pattern, pattern.flags))
+        items, nullable = _first(parsed)
     except _Unknown:
         return None
-    if nullable or not items:
-        return None
+    return None if nullable or not items else _class(items)
+
+
+def _class(items: set[str]) -> re.Pattern[str]:
+    """One character class of the first characters: `re` searches it in a C loop."""
     return re.compile("[" + "".join(sorted(items)) + "]")
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    """The parsed pattern, or None where its first characters are not worked out (flags
+    other than the defaults change what a class matches)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & ~(re.UNICODE | re.VERBOSE):
+        return None
+    return _parser.parse(pattern.pattern, pattern.flags)
 
 
 def _first(sequence: Any) -> tuple[set[str], bool]:

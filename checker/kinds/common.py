@@ -31,7 +31,7 @@ RuleMatch: TypeAlias = "re.Match[str] | regex.Match[str]"
 # The standard library's own pattern parser (untyped, private; stable across 3.11–3.13): the
 # shape of a rule's pattern, before it runs.
 _sre: Any = importlib.import_module("re._parser")
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_REPEATS = fences.REPEATS
 
 
 class RulePattern:

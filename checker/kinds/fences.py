@@ -30,7 +30,7 @@ Node = tuple[Any, Any]
 
 FENCED, OPEN, EMPTY_OR_FENCED = "fenced", "open", "empty-or-fenced"
 _SINGLE = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY)
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
 
 # Classes no character belongs to both of (the Unicode classes `re` uses for str patterns;
@@ -82,7 +82,7 @@ def _node_end(node: Node, cls: Node) -> str:
         return FENCED  # (?<!S): the character before this point is not in S
     if op in _ZERO_WIDTH:
         return EMPTY_OR_FENCED
-    if op in _REPEATS:
+    if op in REPEATS:
         low, high, body = value
         end = _sequence_end(list(body), cls) if high > 0 else EMPTY_OR_FENCED
         if end == OPEN:
@@ -159,10 +159,11 @@ def _covered(part: Node, parts: list[Node]) -> bool:
 def _parts_disjoint(x: Node, y: Node) -> bool:
     if x[0] is _sre.CATEGORY and y[0] is _sre.CATEGORY:
         return frozenset({x[1], y[1]}) in _DISJOINT_CATEGORIES
-    chars = _chars(x) if _chars(x) is not None else _chars(y)
-    other = y if _chars(x) is not None else x
-    if chars is None:
-        if x[0] is _sre.RANGE and y[0] is _sre.RANGE:
-            return bool(x[1][1] < y[1][0] or y[1][1] < x[1][0])
-        return False
-    return all(_contains(other, c) is False for c in chars)
+    x_chars, y_chars = _chars(x), _chars(y)
+    if x_chars is not None:
+        return all(_contains(y, c) is False for c in x_chars)
+    if y_chars is not None:
+        return all(_contains(x, c) is False for c in y_chars)
+    if x[0] is _sre.RANGE and y[0] is _sre.RANGE:  # two large ranges: apart or not
+        return bool(x[1][1] < y[1][0] or y[1][1] < x[1][0])
+    return False
