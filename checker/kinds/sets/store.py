@@ -35,6 +35,11 @@ CREATE TABLE finding (idx INTEGER NOT NULL, blob BLOB NOT NULL);
 CREATE INDEX finding_idx ON finding (idx);
 """
 _DUMP = pickle.HIGHEST_PROTOCOL
+# The first readable report of each body and year: the one that stands for it in the set rules.
+_FIRSTS = (
+    "WITH first AS (SELECT body, year, min(idx) AS idx FROM report WHERE readable"
+    " GROUP BY body, year) "
+)
 
 
 class SummaryStore:
@@ -133,13 +138,9 @@ class SummaryStore:
         first readable one of its body and year. One query: a set with no such pair (a folder of
         one year) loads no summary."""
         rows = self.db.execute(
-            "SELECT r.idx, p.first FROM report AS r JOIN ("
-            "  SELECT body, year, min(idx) AS first FROM report WHERE readable GROUP BY body, year"
-            ") AS p ON p.body = r.body AND p.year = r.year - 1 "
-            "WHERE r.readable AND r.body <> '' AND r.year <> 0 AND r.idx = ("
-            "  SELECT min(q.idx) FROM report AS q"
-            "  WHERE q.body = r.body AND q.year = r.year AND q.readable"
-            ") ORDER BY r.idx"
+            _FIRSTS + "SELECT r.idx, p.idx FROM first AS r"
+            " JOIN first AS p ON p.body = r.body AND p.year = r.year - 1"
+            " WHERE r.body <> '' AND r.year <> 0 ORDER BY r.idx"
         )
         return rows.fetchall()
 
@@ -147,10 +148,9 @@ class SummaryStore:
         """(report, the first readable report of its body and year) for each report with a body
         and year that is not that first one, in file order."""
         rows = self.db.execute(
-            "SELECT r.idx, f.first FROM report AS r JOIN ("
-            "  SELECT body, year, min(idx) AS first FROM report WHERE readable GROUP BY body, year"
-            ") AS f ON f.body = r.body AND f.year = r.year "
-            "WHERE r.body <> '' AND r.year <> 0 AND r.idx <> f.first ORDER BY r.idx"
+            _FIRSTS + "SELECT r.idx, f.idx FROM report AS r"
+            " JOIN first AS f ON f.body = r.body AND f.year = r.year"
+            " WHERE r.body <> '' AND r.year <> 0 AND r.idx <> f.idx ORDER BY r.idx"
         )
         return rows.fetchall()
 
