@@ -265,6 +265,18 @@ def test_catastrophic_user_regex_runs_out_of_time_not_forever(tmp_path: Path) ->
     assert "OGI-L001" in result.stdout and "超过" in result.stdout
 
 
+def test_quadratic_user_regex_is_not_left_to_re(tmp_path: Path) -> None:
+    """`\\d+件` alone tries every digit of a run and scans the rest from each: on `re`, a line
+    of 100,000 digits took minutes. It runs on the budgeted engine, which finishes it at once."""
+    pack = pack_with(tmp_path, '"@平安辽宁"\n', '"\\\\d+件"\n')
+    report = tmp_path / "digits.txt"
+    report.write_text(SEED.read_text(encoding="utf-8") + "\n" + "1" * 100_000 + "\n")
+    started = time.monotonic()
+    result = run_cli("check", "--format", "json", "--rules", pack, report)
+    assert time.monotonic() - started < QUICK
+    assert result.returncode == 1 and '"status": "checked"' in result.stdout, result.stderr
+
+
 # --- the command line as pre-commit and CI use it -----------------------------------------------
 
 

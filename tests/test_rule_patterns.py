@@ -25,6 +25,11 @@ RISKY = [
     r"(?i)(?<!\d)\d++\s*+x\s*+y",  # fences are not worked out under flags
     r"(?<!\d)(?:\d++,)*x",  # a fenced shape inside a repeat
     r"(x)\1",
+    r"\d+件",  # one repeat, entered at every digit of a run and left to fail: quadratic
+    r"件.*元",  # `.` takes 件 too: every 件 of a line starts a scan to its end
+    r"[件1]\d+元",  # the character before may be a digit
+    r"(?m)^\s*x",  # \s takes the newline a line starts after
+    r"(?<![^ab])a+c",  # says the character before IS a or b
 ]
 
 LINEAR = [
@@ -33,6 +38,12 @@ LINEAR = [
     r"申请(?:共计?|总计)?\s*+(?P<n>(?=\d)[\d,]++)\s*+(?:件|个)",
     r"办结[^。;,\d]{0,8}?(?P<n>\d++)\s*+件\s*+(?:[,、]\s*+)?占[^0-9。;]{0,6}?(?<!\d)\d++\s*+%",
     r"(行政复议|行政诉讼)数?\s*+(件|起|条)\s*+\d++",
+    r"共\d+件",  # pinned: entered only where a run of digits begins (after 共)
+    r"(?:件|条)\d+元",
+    r"件\d+",  # ends the pattern: once entered, it matches
+    r"(?m)^[ \t]*(?:19|20)\d{2}[ \t]*$",  # a line's start: after a newline [ \t] cannot take
+    r"(?<![A-Za-z×])(?:[Xx×]{2,}|某某)(?:[局县]|(?![A-Za-z]))",  # the lookbehind holds [Xx×]
+    r"x(?:\.\d+)?y",  # an optional part is entered from where it stands
 ]
 
 

@@ -106,28 +106,38 @@ class RulePattern:
 
 def risky(pattern: str) -> bool:
     """Whether a pattern may backtrack super-linearly: a repeat inside an unbounded repeat, an
-    alternation inside one, two unbounded repeats side by side, or a back-reference. A fenced
-    repeat (`(?<!\\d)\\d++`, `件\\s*+`: see `fences`) is not counted as an unbounded one."""
+    alternation inside one, two unbounded repeats side by side, a back-reference, or an
+    unbounded repeat that a search can enter anywhere in a run and leave to fail (`\\d+件` on a
+    line of digits tries every digit and scans the rest of the run from each: quadratic).
+
+    A fenced repeat (`(?<!\\d)\\d++`, `件\\s*+`: see `fences`) is not counted as an unbounded
+    one; a pinned one (`共\\d+件`: entered only where a run begins) and one that ends the pattern
+    (`件\\d+`: once entered it cannot fail) are entered and scanned once per run."""
     try:
         tree = _sre.parse(pattern)
     except (re.error, OverflowError, RecursionError):
         return True  # `regex` may accept what `re` does not; it then decides
     # Flags that change what a class or `.` matches: the fences are not worked out for them.
     plain = not tree.state.flags & (re.IGNORECASE | re.ASCII | re.LOCALE | re.DOTALL)
-    return _risky_sequence(list(tree), inside=False, before=[] if plain else None)
+    return _risky_sequence(list(tree), inside=False, before=[] if plain else None, at_end=True)
 
 
 def _risky_sequence(
-    items: list[tuple[Any, Any]], inside: bool, before: list[tuple[Any, Any]] | None
+    items: list[tuple[Any, Any]],
+    inside: bool,
+    before: list[tuple[Any, Any]] | None,
+    at_end: bool = False,
 ) -> bool:
     """`before`: the items ahead of this sequence back to the pattern's start, for the fences
-    (None where they are not worked out: under flags, inside a lookbehind)."""
+    (None where they are not worked out: under flags, inside a lookbehind); `at_end`: nothing
+    follows this sequence in the pattern."""
     previous_unbounded = False
     for index, (op, value) in enumerate(items):
         context = None if before is None else [*before, *items[:index]]
+        last = at_end and index == len(items) - 1
         unbounded = False
         if op in _REPEATS:
-            _, high, body = value
+            low, high, body = value
             unbounded = high == _sre.MAXREPEAT or high > 1000
             if inside and high > 1:
                 return True
@@ -135,18 +145,22 @@ def _risky_sequence(
                 continue  # takes each run whole, once: not an unbounded repeat to count
             if unbounded and previous_unbounded:
                 return True
+            if unbounded and not _entered_once((op, value), context, last and low <= 1):
+                return True
             if high > 1 and _unbounded_within(list(body)):  # (.*a){12}: polynomial
                 return True
-            if _risky_sequence(list(body), inside or unbounded, None):
+            # an optional part (x?) is entered from where it stands: its context is ours
+            inner_context = context if high <= 1 else None
+            if _risky_sequence(list(body), inside or unbounded, inner_context, last):
                 return True
         elif op is _sre.BRANCH:
-            if inside or any(_risky_sequence(list(b), inside, context) for b in value[1]):
+            if inside or any(_risky_sequence(list(b), inside, context, last) for b in value[1]):
                 return True
         elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
             body = list(value[-1] if op is _sre.SUBPATTERN else value)
             flagged = op is _sre.SUBPATTERN and (value[1] or value[2])
             inner = None if flagged else context
-            if _risky_sequence(body, inside, inner):
+            if _risky_sequence(body, inside, inner, last):
                 return True
             unbounded = _has_unbounded(body, inner)
             if unbounded and previous_unbounded:
@@ -162,6 +176,13 @@ def _risky_sequence(
             return True
         previous_unbounded = unbounded
     return False
+
+
+def _entered_once(node: tuple[Any, Any], before: list[tuple[Any, Any]] | None, ends: bool) -> bool:
+    """Whether a search scans each run of an unbounded repeat a bounded number of times: it ends
+    the pattern (entered, it matches), or it repeats one character class that the character
+    before it can never be in (it can only be entered where a run begins)."""
+    return ends or (before is not None and fences.pinned(node, before))
 
 
 def _unbounded_within(items: list[tuple[Any, Any]]) -> bool:

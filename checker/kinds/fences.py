@@ -32,6 +32,8 @@ FENCED, OPEN, EMPTY_OR_FENCED = "fenced", "open", "empty-or-fenced"
 _SINGLE = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY)
 REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_LINE_STARTS = (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+_NEWLINE: Node = (_sre.LITERAL, ord("\n"))
 
 # Classes no character belongs to both of (the Unicode classes `re` uses for str patterns;
 # tests/test_rule_patterns.py checks every code point).
@@ -55,8 +57,14 @@ _SMALL_RANGE = 4096  # a range is compared with a category one code point at a t
 def fenced(node: Node, before: list[Node]) -> bool:
     """Whether `node`, a repeat preceded by `before` (the items before it, outer ones first,
     back to the start of the pattern), is a fenced repeat."""
+    return node[0] is _sre.POSSESSIVE_REPEAT and pinned(node, before)
+
+
+def pinned(node: Node, before: list[Node]) -> bool:
+    """Whether `node`, a repeat of one character class S preceded by `before`, can be entered
+    only where a run of S begins (a fence that may still give back what it took)."""
     op, value = node
-    if op is not _sre.POSSESSIVE_REPEAT:
+    if op not in REPEATS:
         return False
     body = list(value[2])
     if len(body) != 1 or body[0][0] not in _SINGLE:
@@ -78,8 +86,11 @@ def _node_end(node: Node, cls: Node) -> str:
     op, value = node
     if op in _SINGLE:
         return FENCED if _disjoint(node, cls) else OPEN
-    if op is _sre.ASSERT_NOT and value[0] < 0 and list(value[1]) == [cls]:
-        return FENCED  # (?<!S): the character before this point is not in S
+    if op is _sre.ASSERT_NOT and value[0] < 0 and _lookbehind_covers(list(value[1]), cls):
+        return FENCED  # (?<!S), (?<![A-Za-z]) before [Xx]: the character before is not in S
+    if op is _sre.AT and value in _LINE_STARTS:
+        # ^ (any mode) and \A: the text's start or just after a newline
+        return FENCED if value is _sre.AT_BEGINNING_STRING or _disjoint(_NEWLINE, cls) else OPEN
     if op in _ZERO_WIDTH:
         return EMPTY_OR_FENCED
     if op in REPEATS:
@@ -99,6 +110,21 @@ def _node_end(node: Node, cls: Node) -> str:
             return OPEN
         return FENCED if ends == {FENCED} else EMPTY_OR_FENCED
     return OPEN
+
+
+def _lookbehind_covers(body: list[Node], cls: Node) -> bool:
+    """A negative lookbehind of one character class that holds every character of `cls`."""
+    if body == [cls]:
+        return True
+    if len(body) != 1 or body[0][0] not in _SINGLE:
+        return False
+    cls_negated, cls_parts = _members(cls)
+    negated, parts = _members(body[0])
+    if cls_negated:
+        return False
+    if negated:  # cls inside "not these": it shares none of them
+        return all(_parts_disjoint(x, y) for x in cls_parts for y in parts)
+    return all(_covered(part, parts) for part in cls_parts)
 
 
 def _members(node: Node) -> tuple[bool, list[Node]]:
