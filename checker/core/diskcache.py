@@ -14,7 +14,6 @@ can write there can already run code as the user.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from checker import __version__
+from checker.core.hashing import blake2b
 
 T = TypeVar("T")
 _MEMORY: dict[str, tuple[Any, Any]] = {}  # this process's built values: a command builds once
@@ -183,7 +183,7 @@ def _mtime(path: Path) -> float:
 
 def digest(*parts: str | bytes) -> str:
     """A key from strings and bytes (each part delimited, so ("ab", "c") ≠ ("a", "bc"))."""
-    hasher = hashlib.sha256()
+    hasher = blake2b(digest_size=32)
     for part in parts:
         data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape")
         hasher.update(len(data).to_bytes(8, "little"))
@@ -216,7 +216,7 @@ def _scan(folder: Path, entries: list[str]) -> None:
 def file_digest(path: Path) -> bytes:
     if not path.is_file():  # a FIFO or device would block the read: not cacheable (the loader
         raise OSError(f"{path}: not a regular file")  # then names the file and refuses it)
-    return hashlib.sha256(path.read_bytes()).digest()
+    return blake2b(path.read_bytes(), digest_size=32).digest()
 
 
 @cache

@@ -9,12 +9,12 @@ elsewhere does not change.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 
 from checker.core.findings import Finding
+from checker.core.hashing import sha256
 
 VERSION = "v1"
 FINGERPRINT_KEY = "ogiCheck/v1"  # the SARIF partialFingerprints key
@@ -34,7 +34,7 @@ def fingerprint(rule_id: str, path: str, where: str | None, occurrence: int = 0)
 def _fingerprint(rule_id: str, normalized: str, where: str | None, occurrence: int) -> str:
     logical = _SPACES.sub(" ", where or "").strip()
     text = "\0".join((VERSION, rule_id, normalized, logical, str(occurrence)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def iter_fingerprints(path: str, findings: Sequence[Finding]) -> Iterator[tuple[Finding, str]]:

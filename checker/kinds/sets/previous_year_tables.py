@@ -4,12 +4,12 @@ body with no requests has the same empty table every year."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.core.findings import Problem
+from checker.core.hashing import blake2b
 from checker.core.model import Message, Report
 from checker.kinds.sets.common import named, named_en
 from checker.kinds.sets.contract import SetProblem
@@ -62,7 +62,7 @@ def extract(params: Params, report: Report) -> dict[str, Any]:
             for col, cell in sorted(cols.items())
         ]
         nonzero = len(cells) - sum(value in ("0", "") for _, _, value in cells)
-        digest = hashlib.blake2b(repr(cells).encode("utf-8"), digest_size=16).hexdigest()
+        digest = blake2b(repr(cells).encode("utf-8"), digest_size=16).hexdigest()
         found[key] = (digest, nonzero, table.location)
     return found
 

@@ -8,12 +8,12 @@ A finding goes on the later report in file order and names the earliest one it c
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.core.findings import Problem
+from checker.core.hashing import blake2b
 from checker.core.model import NOWHERE, Message, Report
 from checker.kinds.sets.common import (
     SIMILARITY_FORMULA,
@@ -88,7 +88,7 @@ def extract(params: Params, report: Report) -> dict[str, Any] | None:
     sig = params.text.sketch_joined(pieces) if joined else params.text.sketch(words)
     width = len(sig) // params.bands
     bands = b"".join(
-        hashlib.blake2b(sig[i * width : (i + 1) * width], digest_size=8).digest()
+        blake2b(sig[i * width : (i + 1) * width], digest_size=8).digest()
         for i in range(params.bands)
     )
     return {"sketch": sig, "bands": bands, "location": location or NOWHERE}
