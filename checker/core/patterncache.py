@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import sys
+from array import array
 from typing import Any
 
 from checker.core.diskcache import Store, cache_root, digest
@@ -30,14 +31,17 @@ _sre: Any = importlib.import_module("_sre")
 PLAIN = _compiler.compile  # the standard compile step, as imported (before `install`)
 
 KEEP = 4096  # programs kept (a run of the bundled packs compiles about 250)
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# The program is kept as the bytes of an array of code words: a store of 350 programs as lists
+# of ints took 4 ms to unpickle, most of it for programs the run never uses.
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_WORD = next(t for t in "ILQ" if array(t).itemsize == _sre.CODESIZE)
 
 
 class PatternCache:
     """The stored programs of this interpreter build, and the ones this process added."""
 
     def __init__(self) -> None:
-        self.key = digest("patterns", sys.version, str(_sre.MAGIC), sys.implementation.cache_tag)
+        self.key = digest("patterns-2", sys.version, str(_sre.MAGIC), sys.implementation.cache_tag)
         self.store = Store("patterns", keep=8)  # one entry per interpreter build
         found = self.store.get(self.key)
         self.entries: dict[tuple[str, int], Entry] = found if isinstance(found, dict) else {}
@@ -51,13 +55,13 @@ class PatternCache:
         entry = self.entries.get(key)
         if entry is not None:
             try:
-                return _sre.compile(pattern, *entry)
+                return _compile(pattern, entry)
             except Exception:  # refused by the matcher (a damaged entry): compile it afresh
                 pass
         entry = _program(pattern, int(flags))
         self.entries[key] = entry
         self.added += 1
-        return _sre.compile(pattern, *entry)
+        return _compile(pattern, entry)
 
     def save(self) -> None:
         """Store the programs (at exit, when this run compiled new ones)."""
@@ -68,10 +72,15 @@ class PatternCache:
         self.store.put(self.key, self.entries)
 
 
+def _compile(pattern: str, entry: Entry) -> Any:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, array(_WORD, code).tolist(), groups, groupindex, indexgroup)
+
+
 def _program(pattern: str, flags: int) -> Entry:
     """What `re._compiler.compile` passes to `_sre.compile`, as plain data."""
     parsed = _compiler._parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]
+    code = array(_WORD, [int(op) for op in _compiler._code(parsed, flags)]).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -91,7 +100,7 @@ def install() -> None:
     try:
         cache = PatternCache()
         probe = "(?P<a>x)(?i:[\u4e00-\u4e01])"  # the private interface is as expected
-        if _sre.compile(probe, *_program(probe, 0)) != PLAIN(probe, 0):
+        if _compile(probe, _program(probe, 0)) != PLAIN(probe, 0):
             return
     except Exception:  # another layout of re's internals: compile as usual
         return
