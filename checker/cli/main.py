@@ -44,11 +44,6 @@ def main() -> None:
       ogi-check check reports/ --format concise --select OGI-N002
       ogi-check rules list
     """
-    # Before a command imports the modules that compile patterns: a third of a cold check of one
-    # report was compiling regular expressions, now reused across runs (not run for --version).
-    from checker.core import patterncache
-
-    patterncache.install()
 
 
 _rule_paths_option = click.option(
