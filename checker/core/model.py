@@ -1,4 +1,5 @@
-"""Frozen dataclasses of a parsed report: what every check kind reads.
+"""Frozen dataclasses (and records: see `checker.core.record`) of a parsed report: what every
+check kind reads.
 
 A report is read once into a `SourceText` (normalised text with a map back to the file), then
 understood into sections, counts, enumerations, tables and metadata. Kinds only ever see this
@@ -16,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from checker.core.numbers import Number
+from checker.core.record import record
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Message:
 _SOURCE_LINE = re.compile(r"源文件第(\d+)行")
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """A place in the source file; every field is optional because formats differ."""
 
@@ -115,7 +117,7 @@ class SourceText:
         return start, start + len(self.original_lines[index])
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A heading and the text it governs: [body_start, end) in the normalised text."""
 
@@ -129,7 +131,7 @@ class Section:
     inline: bool = False  # run into a paragraph rather than on a line of its own
 
 
-@dataclass(frozen=True)
+@record
 class Count:
     """A number stated in prose with its unit and the words it counts."""
 
@@ -141,7 +143,7 @@ class Count:
     location: Location
 
 
-@dataclass(frozen=True)
+@record
 class Enumeration:
     """A stated total and the parts listed for it ("共…61件。其中，A37件，B5件，C24件")."""
 
@@ -155,7 +157,7 @@ class Enumeration:
     open_end: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     """One cell of a statistics table, as written and as read."""
 

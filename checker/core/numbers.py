@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.core.firstchars import FastScanner
+from checker.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Number:
     """A number as written in prose, with the range of values the writer can mean."""
 
@@ -49,7 +50,7 @@ class NumberMatch:
     raw: str  # text[start:end]
 
 
-@dataclass(frozen=True)
+@record
 class CellValue:
     """What a table cell holds: a number, a blank, a placeholder, or something invalid."""
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from checker.core.model import Section, SourceText
 from checker.core.numbers import parse_chinese_integer
+from checker.core.record import record
 
 _CN = "一二三四五六七八九十"
 _LINE_MARKERS = (
@@ -52,7 +53,7 @@ _MAX_TITLE = 40
 _MAX_INLINE_TITLE = 30
 
 
-@dataclass(frozen=True)
+@record
 class _Heading:
     """A section heading found in the text: its level, number, title and where its body starts."""
 
