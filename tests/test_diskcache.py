@@ -126,3 +126,19 @@ def test_the_user_cache_dir_is_the_one_platformdirs_names(
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     monkeypatch.setenv("HOME", home)
     assert diskcache.user_cache_dir() == user_cache_dir("ogi-check", appauthor=False)
+
+
+def test_an_installed_copy_is_known_by_its_record(tmp_path: Path) -> None:
+    """A copy installed from a wheel stands for its code by its RECORD (every file's hash);
+    a checkout, whose files change under it, has none beside it and is scanned file by file."""
+    assert diskcache._installed_record(tmp_path) is None
+    record = tmp_path / "ogi_checker-0.1.0.dist-info" / "RECORD"
+    record.parent.mkdir()
+    record.write_text("checker/__init__.py,sha256=abc,123\n")
+    assert diskcache._installed_record(tmp_path) == record
+    (tmp_path / "ogi_checker-0.2.0.dist-info").mkdir()  # a broken install: two of them
+    (tmp_path / "ogi_checker-0.2.0.dist-info" / "RECORD").write_text("x\n")
+    assert diskcache._installed_record(tmp_path) is None
+    checkout = Path(diskcache.__file__).resolve().parents[2]
+    assert (checkout / "pyproject.toml").is_file()  # the tests run on a checkout
+    assert diskcache._installed_record(checkout.parent) is None
