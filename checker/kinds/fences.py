@@ -1,15 +1,16 @@
 """Fenced repeats: the shape of an unbounded repeat that `re` runs in linear time in a search.
 
-`\\d+` on a line of 10^5 digits is quadratic in a search, even alone: the search tries every
-start, and from each the repeat scans the rest of the run (and backtracks through it). A repeat
-is *fenced* when
+`\\d+件` on a line of 10^5 digits is quadratic in a search: the search tries every start, and
+from each the repeat scans the rest of the run (and backtracks through it) before 件 fails. A
+repeat is *fenced* when
 
   - it is possessive (`\\d++`, `\\s*+`): it never gives back what it took, and
   - it repeats one character class S, and
-  - wherever the pattern can enter it, the character before is not in S: an explicit
-    `(?<!\\d)` just before `\\d++`, or a preceding character, class or possessive repeat that S
-    cannot match (`件\\s*+`, `\\d++\\s*+`), looked for backwards through zero-width assertions,
-    optional parts, groups and alternatives.
+  - wherever the pattern can enter it, the character before is not in S (it is *pinned*): an
+    explicit `(?<!\\d)` just before `\\d++` (or a lookbehind of any class that holds S), a
+    line start `^` where S cannot take a newline, or a preceding character, class or repeat
+    that S cannot match (`件\\s*+`, `\\d++\\s*+`), looked for backwards through zero-width
+    assertions, optional parts, groups and alternatives.
 
 Then it starts only at the beginning of a run of S and takes the whole run, once for each way
 of reaching that start; in a pattern whose other repeats are bounded those ways are finitely
