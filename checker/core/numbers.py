@@ -12,6 +12,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from checker.core.firstchars import FastScanner
 from checker.core.record import record
@@ -205,8 +206,11 @@ def _wanted(groups: tuple[str | None, ...], match: re.Match[str], text: str, chi
     return bool(groups[_UNIT]) and not vague and not text.startswith(_IDIOMS, match.start(_CJK + 1))
 
 
+@lru_cache(maxsize=4096)
 def _number(groups: tuple[str | None, ...]) -> Number | None:
-    """The number a match of _NUMBER states, from its groups."""
+    """The number a match of _NUMBER states, from its groups. The same few numbers ("0件",
+    "100%", "1条") come back in every report of a batch: each is parsed once (a Number is never
+    changed once made, so one can stand for all)."""
     parsed = _value(groups)
     if parsed is None:
         return None
