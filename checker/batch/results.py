@@ -3,11 +3,9 @@ per-file results on disk, and the `BatchResult` the formatters read one file at 
 
 from __future__ import annotations
 
-import csv
 import os
 import pickle
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -64,6 +62,8 @@ def read_manifest(path: Path) -> Manifest:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the manifest: {exc}") from exc
+    import csv  # a manifest is rare: not imported by every batch
+
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         raise ConfigError(f"{path}: the manifest is empty")
@@ -148,6 +148,8 @@ class Spool:
         else:
             if self.file is None:
                 # open for the life of the batch, closed by close(): no `with` block spans that
+                import tempfile  # past the first HELD results only (shutil, random, bz2…)
+
                 self.file = tempfile.TemporaryFile(prefix="ogi-check-")  # noqa: SIM115
             pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1

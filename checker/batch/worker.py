@@ -12,18 +12,19 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import engine
-from checker.batch import processes
 from checker.core.findings import FileError, FileResult
 from checker.core.model import Report
 from checker.core.rules import Rule, RuleSet
 from checker.core.suppressions import Deferred
 from checker.engine import RunConfig
 from checker.kinds.sets.summary import Identity, ReportSummary
+
+if TYPE_CHECKING:  # worker processes and their pipes: imported by a pool, never by --jobs 1
+    from multiprocessing.connection import Connection
 
 DEFAULT_TIMEOUT = 60.0
 WINDOW_PER_WORKER = 8  # results allowed ahead of the next one due, per worker
@@ -231,6 +232,8 @@ class LocalPool:
     def __init__(self, context: Context, options: Options):
         self.blob = pickle.dumps(context)
         self.options = options
+        from checker.batch import processes  # multiprocessing: only a pool of workers needs it
+
         self.mp = processes.context()  # forkserver, else spawn (checker.batch.processes)
         self.workers = [self._spawn() for _ in range(max(1, options.jobs))]
 
@@ -281,6 +284,8 @@ class LocalPool:
             return []
         now = time.monotonic()
         wait_for = max(0.0, min(w.started + self.options.timeout for w in busy) - now)
+        from multiprocessing.connection import wait
+
         ready = set(wait([x for w in busy for x in (w.conn, w.process.sentinel)], wait_for))
         out = []
         for worker in busy:
