@@ -35,14 +35,17 @@ class FastScanner:
         """Worked out on first use, not at import: a start-up that never scans pays nothing."""
         return _first_class(self.pattern)
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
         if self.first is None:
-            yield from self.pattern.finditer(text, pos)
+            yield from self.pattern.finditer(text, pos, end)
             return
         candidate, match = self.first.search, self.pattern.match
-        while (hit := candidate(text, pos)) is not None:
+        while (hit := candidate(text, pos, end)) is not None:
             start = hit.start()
-            found = match(text, start)
+            found = match(text, start, end)
             if found is None:
                 pos = start + 1
             else:

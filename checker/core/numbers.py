@@ -9,7 +9,7 @@ Values are Decimal throughout so that 8.1万 is exactly 81000.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -152,21 +152,28 @@ def iter_numbers(
 
 
 def iter_number_spans(
-    text: str, *, chinese: bool = True, units: Container[str] | None = None
+    text: str,
+    *,
+    chinese: bool = True,
+    units: Container[str] | None = None,
+    spans: Iterable[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[Number, int, int, str]]:
     """`iter_numbers` as (number, start, end, unit), for a caller that builds its own record
     of each (extract_counts): a NumberMatch made only to be read and dropped costs as much as
-    parsing the number."""
+    parsing the number. With `spans`, only those [start, end) parts of the text are scanned,
+    each ending at a newline or the text's end (a number never spans lines, and the pattern's
+    lookaheads see the end of a span as they see a newline); lookbehinds still see before it."""
     normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
-    for match in _NUMBER_SCAN.finditer(normal):
-        groups = match.groups()
-        unit = groups[_UNIT] or ""
-        if units is not None and unit not in units:
-            continue
-        number = _number(groups) if _wanted(groups, match, normal, chinese) else None
-        if number is not None:
-            start, end = match.span()
-            yield number, start, end, unit
+    for low, high in ((0, len(normal)),) if spans is None else spans:
+        for match in _NUMBER_SCAN.finditer(normal, low, high):
+            groups = match.groups()
+            unit = groups[_UNIT] or ""
+            if units is not None and unit not in units:
+                continue
+            number = _number(groups) if _wanted(groups, match, normal, chinese) else None
+            if number is not None:
+                start, end = match.span()
+                yield number, start, end, unit
 
 
 def parse_chinese_integer(text: str) -> int | None:

@@ -112,13 +112,34 @@ def extract_counts(source: SourceText) -> tuple[Count, ...]:
     text = source.text
     return tuple(
         Count(number, unit, _label(text, start, end), start, end, source.locate(start))
-        for number, start, end, unit in iter_number_spans(text, units=_COUNTED)
+        for number, start, end, unit in iter_number_spans(
+            text, units=_COUNTED, spans=_lines_with_units(source)
+        )
         if unit_class(unit) and text[max(0, start - 1) : start] != "第"
     )
 
 
 # The units unit_class() knows: other numbers (years, dates, table cells) are not parsed.
 _COUNTED = frozenset((*COUNT_UNITS, *MONEY_UNITS, "%"))
+# A count's unit stands on its number's line (nothing between them crosses a newline): a line
+# with none of these characters holds no count — a table's rows of bare numbers, a date line.
+_UNIT_CHAR = re.compile("[" + re.escape("".join(sorted({u[0] for u in _COUNTED} | {"％"}))) + "]")
+
+
+def _lines_with_units(source: SourceText) -> list[tuple[int, int]]:
+    """The runs of lines holding a unit's first character, as [start, end) spans."""
+    spans: list[tuple[int, int]] = []
+    search = _UNIT_CHAR.search
+    # not strict: a text of no lines at all still splits into one empty line
+    for line, start in zip(source.lines, source.line_starts, strict=False):
+        if search(line) is None:
+            continue
+        end = start + len(line)
+        if spans and spans[-1][1] + 1 == start:  # the line right after the last run's
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 _DELIM = re.compile("[" + "".join(map(re.escape, _DELIMS)) + "]")
