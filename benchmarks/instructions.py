@@ -33,11 +33,16 @@ import run  # benchmarks/run.py: the fixtures and the floor's definition
 REPEAT = 10  # extra checks per in-process figure: (11 checks - 1 check) / 10
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
+# As a batch worker runs (checker.batch.worker): rules loaded, then frozen out of the garbage
+# collector's walks, which run every 50,000 new objects (else a full walk of the rules lands in
+# one run of ten checks and not in another, and moves the figure by a tenth).
 IN_PROCESS = """
-import sys
+import gc, sys
 from pathlib import Path
 from checker.api import check_path, load_rules
 rules = load_rules()
+gc.freeze()
+gc.set_threshold(50_000)
 path = Path(sys.argv[1])
 for _ in range(int(sys.argv[2])):
     check_path([path], rules)

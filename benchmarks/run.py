@@ -134,11 +134,12 @@ def in_process_ms(python: str, cwd: Path) -> dict[str, float]:
     """ms/report of the whole per-file path, rules loaded once (what a batch worker does), in
     a child process of the measured interpreter."""
     code = (
-        "import json, sys, time, statistics\n"
+        "import gc, json, sys, time, statistics\n"
         "from pathlib import Path\n"
         "try:\n"
         "    from checker.api import check_path, load_rules\n"
         "    rules = load_rules()\n"
+        "    gc.freeze(); gc.set_threshold(50_000)  # as a batch worker runs (batch.worker)\n"
         "    def check(p): return check_path([p], rules)\n"
         "except ImportError:\n"
         "    from checker.engine import RunConfig, check_file\n"
