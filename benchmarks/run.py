@@ -1,6 +1,6 @@
 """Benchmarks for ogi-check: what users wait for, against a floor measured in the same run.
 
-    python benchmarks/run.py                 # the full table (about a minute and a half)
+    python benchmarks/run.py                 # the full table (about two minutes)
     python benchmarks/run.py --quick         # fewer runs and files, for a smoke test
     python benchmarks/run.py --no-batch      # skip the --jobs 2 run (it uses two cores)
     python benchmarks/run.py --python PY     # measure the checker installed for interpreter PY
