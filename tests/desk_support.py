@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 PASSWORD = "correct-horse-42"
+DEFECTS = FIXTURES / "parity" / "defects_2021.txt"  # a 2021 report with known defects
 PG_ENV = "OGI_DESK_TEST_POSTGRES"  # a postgresql:// URL of an empty database (set by .ci/run)
 _counter = itertools.count(1)
 _ready = False
@@ -68,6 +69,30 @@ def make_round(bodies: int = 2, year: int = 2023) -> Round:
         users[name] = add_user(unique("clerk"), "body", name, PASSWORD).user
     office = add_user(unique("office"), "office", "", PASSWORD).user
     return Round(year, names, users, office)
+
+
+def client_for(user: Any, *, csrf: bool = False) -> Any:
+    """Django's test client, logged in as `user`."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    return client
+
+
+def upload(client: Any, path: Path, name: str | None = None, year: int = 2023) -> Any:
+    """A body clerk's upload of `path` (named `name`) for `year`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    handle = SimpleUploadedFile(name or path.name, path.read_bytes())
+    return client.post("/body/upload/", {"file": handle, "year": str(year)})
+
+
+def latest(body: str) -> Any:
+    """The body's newest submission."""
+    from checker.desk.models import Submission
+
+    return Submission.objects.filter(body__name=body).order_by("-version").first()
 
 
 def free_port() -> int:

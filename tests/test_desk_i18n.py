@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.desk_support import Round, django_ready, make_round
-from tests.test_desk_web import DEFECTS, client_for, latest, upload
+from tests.desk_support import DEFECTS, Round, client_for, django_ready, latest, make_round, upload
 
 DESK = ROOT / "checker" / "desk"
 CATALOG = DESK / "locale" / "en" / "LC_MESSAGES"

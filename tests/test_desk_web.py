@@ -14,9 +14,17 @@ from typing import Any
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.desk_support import PASSWORD, Round, django_ready, make_round
+from tests.desk_support import (
+    DEFECTS,
+    PASSWORD,
+    Round,
+    client_for,
+    django_ready,
+    latest,
+    make_round,
+    upload,
+)
 
-DEFECTS = FIXTURES / "parity" / "defects_2021.txt"
 VALID = FIXTURES / "2021" / "valid_department.txt"
 
 
@@ -28,27 +36,6 @@ def _django() -> None:
 @pytest.fixture
 def desk() -> Round:
     return make_round(bodies=2)
-
-
-def client_for(user: Any, *, csrf: bool = False) -> Any:
-    from django.test import Client
-
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
-
-
-def upload(client: Any, path: Path, name: str | None = None, year: int = 2023) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    handle = SimpleUploadedFile(name or path.name, path.read_bytes())
-    return client.post("/body/upload/", {"file": handle, "year": str(year)})
-
-
-def latest(body: str) -> Any:
-    from checker.desk.models import Submission
-
-    return Submission.objects.filter(body__name=body).order_by("-version").first()
 
 
 @pytest.fixture
