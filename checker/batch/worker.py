@@ -7,7 +7,6 @@ both give the same results; each file is isolated (a timeout or a dead worker co
 from __future__ import annotations
 
 import contextlib
-import gc
 import pickle
 import time
 from collections import deque
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker import engine
+from checker.core import collector
 from checker.core.findings import FileError, FileResult
 from checker.core.model import Report
 from checker.core.rules import Rule, RuleSet
@@ -208,10 +208,7 @@ def _worker_main(
     if initializer is not None:
         initializer(*initargs)
     context: Context = pickle.loads(blob)
-    # As in the command's own process (checker.cli): the rules live as long as the worker, so
-    # they are frozen out of the collector's walks, and it runs every 50,000 new objects.
-    gc.freeze()
-    gc.set_threshold(50_000)
+    collector.for_a_worker()
     while True:
         try:
             task = conn.recv()
