@@ -1,6 +1,6 @@
 """The same questions as run.py, counted in instructions (valgrind's callgrind), not seconds.
 
-    python benchmarks/instructions.py                # about three minutes
+    python benchmarks/instructions.py                # about a minute and a half
     python benchmarks/instructions.py --python PY    # the checker installed for interpreter PY
 
 Wall time on a shared machine moves by a third from one minute to the next (neighbours, CPU

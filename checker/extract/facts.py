@@ -123,7 +123,8 @@ def extract_counts(source: SourceText) -> tuple[Count, ...]:
 _COUNTED = frozenset((*COUNT_UNITS, *MONEY_UNITS, "%"))
 # A count's unit stands on its number's line (nothing between them crosses a newline): a line
 # with none of these characters holds no count — a table's rows of bare numbers, a date line.
-_UNIT_CHAR = re.compile("[" + re.escape("".join(sorted({u[0] for u in _COUNTED} | {"％"}))) + "]")
+# (The text is normalised: a full-width ％ is already %.)
+_UNIT_CHAR = re.compile("[" + re.escape("".join(sorted({u[0] for u in _COUNTED}))) + "]")
 
 
 def _lines_with_units(source: SourceText) -> list[tuple[int, int]]:
