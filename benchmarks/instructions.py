@@ -33,9 +33,10 @@ import run  # benchmarks/run.py: the fixtures and the floor's definition
 REPEAT = 10  # extra checks per in-process figure: (11 checks - 1 check) / 10
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
-# As a batch worker runs (checker.batch.worker): rules loaded, then frozen out of the garbage
-# collector's walks, which run every 50,000 new objects (else a full walk of the rules lands in
-# one run of ten checks and not in another, and moves the figure by a tenth).
+# As a batch worker runs (checker.core.collector.for_a_worker, written out so that an older
+# commit is measured the same way): rules loaded, then frozen out of the garbage collector's
+# walks, which run every 50,000 new objects (else a full walk of the rules lands in one run of
+# ten checks and not in another, and moves the figure by a tenth).
 IN_PROCESS = """
 import gc, sys
 from pathlib import Path

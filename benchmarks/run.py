@@ -140,7 +140,7 @@ def in_process_ms(python: str, cwd: Path) -> dict[str, float]:
         "try:\n"
         "    from checker.api import check_path, load_rules\n"
         "    rules = load_rules()\n"
-        "    gc.freeze(); gc.set_threshold(50_000)  # as a batch worker runs (batch.worker)\n"
+        "    gc.freeze(); gc.set_threshold(50_000)  # as a worker: core.collector\n"
         "    def check(p): return check_path([p], rules)\n"
         "except ImportError:\n"
         "    from checker.engine import RunConfig, check_file\n"
