@@ -120,7 +120,7 @@ class _Reader:
         if _skip(text):
             return  # blank, a page number or a Markdown rule: one-cell lines run on across it
         cells = _delimited(text, offset)
-        if sum(1 for c in cells if c[0].strip()) >= 2:
+        if _filled_at_least_two(cells):
             self._flush()
             self._delimited_line(cells, index)
             return
@@ -169,6 +169,16 @@ class _Reader:
             self.items.append(Group(slots, index, True, False))
 
 
+def _filled_at_least_two(cells: list[tuple[str, int]]) -> bool:
+    filled = 0
+    for raw, _ in cells:
+        if not raw.isspace() and raw:
+            filled += 1
+            if filled == 2:
+                return True
+    return False
+
+
 def _skip(text: str) -> bool:
     stripped = text.strip()
     if not stripped.strip("|"):
@@ -207,7 +217,7 @@ def _only_content(cells: list[tuple[str, int]], text: str, offset: int) -> tuple
 
 def _is_text(raw: str) -> bool:
     """Label or header text, not a value: words, not a number ("251000元"), "无" or "12a"."""
-    if not _CJK.search(raw):
+    if raw.isascii() or not _CJK.search(raw):  # isascii: at once, and most cells are digits
         return False
     head = raw.lstrip()[:1]
     return not (head.isdigit() or head in "+-无") or parse_cell(raw).kind == "invalid"
@@ -215,8 +225,9 @@ def _is_text(raw: str) -> bool:
 
 def _slot(raw: str, start: int) -> Slot:
     stripped = raw.strip()
-    lead = len(raw) - len(raw.lstrip())
-    return Slot(stripped, start + lead if stripped else start)
+    if stripped == raw or not stripped:
+        return Slot(stripped, start)
+    return Slot(stripped, start + raw.index(stripped))
 
 
 def _whitespace_items(text: str, offset: int, index: int, flat: bool) -> Iterator[Item]:
