@@ -1,5 +1,6 @@
 """The statistical tables the format requires: present, or the copy was cut off before them (or
-starts after them)."""
+starts after them), or lost under their part's heading (nothing at all under it: the table was an
+image, an attachment, or a page's table the crawler dropped) — the last two cannot be assessed."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.core.findings import Problem
-from checker.core.model import Message, Report
-from checker.kinds.common import stops_early
+from checker.core.model import Message, Report, Section
+from checker.kinds.common import RulePattern, any_match, compile_all, squeeze, stops_early
 
 NAME = "table_present"
 
@@ -20,7 +21,14 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "required": ["tables"],
     "additionalProperties": False,
     "properties": {
-        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1}
+        "tables": {"type": "array", "items": {"$ref": "#/$defs/table_key"}, "minItems": 1},
+        "parts": {
+            "type": "object",
+            "description": "Per table, the heading patterns of the top-level part that holds "
+            "it: nothing at all under that heading means the copy lost the table (cannot assess).",
+            "propertyNames": {"$ref": "#/$defs/table_key"},
+            "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        },
     },
 }
 
@@ -34,13 +42,15 @@ _NAMES = {
 @dataclass(frozen=True)
 class Params:
     tables: tuple[str, ...]
+    parts: Mapping[str, tuple[RulePattern, ...]]  # table -> headings of the part holding it
 
 
 def build_params(raw: Mapping[str, Any]) -> Params:
-    unknown = set(raw["tables"]) - set(_NAMES)
+    parts = raw.get("parts", {})
+    unknown = (set(raw["tables"]) | set(parts)) - set(_NAMES)
     if unknown:
         raise ValueError(f"unknown tables: {', '.join(sorted(unknown))}")
-    return Params(tuple(raw["tables"]))
+    return Params(tuple(raw["tables"]), {k: compile_all(v) for k, v in parts.items()})
 
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
@@ -61,6 +71,17 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
                 where=key,
                 cannot_assess=True,
             )
+        elif (part := _blank_part(params.parts.get(key), report)) is not None:
+            yield Problem(
+                Message(
+                    f"“{part.title}”标题下没有任何文字：{name}可能是图片或未被复制，无法核对",
+                    f"nothing under the heading '{part.title}': {key} is probably an image or"
+                    " was not copied, so it cannot be checked",
+                ),
+                part.location,
+                where=key,
+                cannot_assess=True,
+            )
         else:
             yield Problem(
                 Message(
@@ -71,3 +92,15 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
                 where=key,
                 expected=name,
             )
+
+
+def _blank_part(headings: tuple[RulePattern, ...] | None, report: Report) -> Section | None:
+    """The top-level part meant to hold the table, when not a character stands under its
+    heading (the same judgement as the required-sections rule's lost table)."""
+    if not headings:
+        return None
+    for section in report.sections:
+        if section.level == 1 and any_match(headings, squeeze(section.title)):
+            body = report.source.text[section.body_start : section.end]
+            return section if not squeeze(body) else None
+    return None

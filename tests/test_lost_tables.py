@@ -1,0 +1,53 @@
+"""A table the copy lost (an image, an attachment, a page table the crawler dropped) leaves its
+part's heading with nothing under it. Nothing in the text says the report lacks the table, so
+neither the parts rule (OGI-F001) nor the tables rule (OGI-F010) may call it missing: both say
+"cannot assess". A word of prose in the table's place is a real missing table."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.api import check_text
+from checker.core.findings import FileResult, Severity
+from checker.core.rules import RuleSet
+from checker.ruleset.load import load_rules
+from tests.conftest import ROOT
+
+RULES: RuleSet = load_rules()
+LINES = (ROOT / "fixtures" / "2021" / "valid_department.txt").read_text("utf-8").split("\n")
+# The table parts of the fixture: heading line -> the line of the next part's heading.
+PARTS = {"T2": (15, 30), "T3": (30, 64), "T4": (64, 69)}
+
+
+def with_parts(bodies: dict[str, str]) -> str:
+    """The fixture with the named tables' parts holding only `bodies[key]` under the heading."""
+    lines = list(LINES)
+    for key in sorted(bodies, key=lambda k: -PARTS[k][0]):  # from the end: offsets stay right
+        heading, following = PARTS[key]
+        lines[heading + 1 : following] = [bodies[key]] if bodies[key] else []
+    return "\n".join(lines)
+
+
+def findings(checked: FileResult, rule: str) -> dict[str | None, Severity]:
+    return {f.problem.where: f.severity for f in checked.findings if f.rule.id == rule}
+
+
+def test_the_fixture_holds_its_parts_where_the_test_thinks() -> None:
+    assert LINES[15].startswith("二、") and LINES[30].startswith("三、")
+    assert LINES[64].startswith("四、") and LINES[69].startswith("五、")
+
+
+@pytest.mark.parametrize("lost", [["T2"], ["T3"], ["T4"], ["T2", "T3", "T4"]])
+def test_a_lost_table_cannot_be_assessed(lost: list[str]) -> None:
+    checked = check_text(with_parts({key: "" for key in lost}), RULES)
+    assert findings(checked, "OGI-F010") == {key: Severity.INFO for key in lost}
+    assert all(severity == Severity.INFO for severity in findings(checked, "OGI-F001").values())
+
+
+def test_prose_in_the_place_of_a_table_is_a_missing_table() -> None:
+    checked = check_text(with_parts({"T2": "", "T3": "无。", "T4": ""}), RULES)
+    assert findings(checked, "OGI-F010") == {
+        "T2": Severity.INFO,
+        "T3": Severity.ERROR,
+        "T4": Severity.INFO,
+    }
