@@ -357,6 +357,8 @@ def _parts_span(text: str, total: Count, counts: tuple[Count, ...]) -> tuple[str
     if following.group(1) == "其中":  # "…1913条。其中，…": the list right after the total
         if text[total.end : sentence_end].strip(" ,") or _ends_a_list(text, total, counts):
             return None
+        if not _stands_for_its_sentence(text, total, counts, sentence_end):
+            return None
         return "其中", following.end(), _sentence_end(text, following.end())
     if _introduced_total(text, total, counts, sentence_end, following.group(1)):
         return "中", following.end(), _sentence_end(text, following.end())
@@ -371,6 +373,17 @@ def _ends_a_list(text: str, total: Count, counts: tuple[Count, ...]) -> bool:
         return False
     gap = text[before[-1].end : total.start]
     return "、" in gap and not re.search(r"[,，;；。:：\n]", gap)
+
+
+def _stands_for_its_sentence(text: str, total: Count, counts: tuple[Count, ...], end: int) -> bool:
+    """The last count of a sentence is what a 其中 opening the next one breaks down only when
+    it is the sentence's one count of its kind, or stated as a total (共…): after parallel
+    counts ("通过网站公开754条，通过新媒体公开2808条，通过其他方式公开54条。其中，…") the 其中
+    may take any of them, or all."""
+    start = _last_before(text, _STOP, total.start) + 1
+    kind = unit_class(total.unit)
+    peers = [c for c in _between(counts, start, end, _MAX_LISTED + 1) if unit_class(c.unit) == kind]
+    return len(peers) <= 1 or bool(_TOTAL_CUE.search(_raw_clause(text, total.start)))
 
 
 def _introduced_total(
@@ -534,11 +547,14 @@ def _depth(text: str, start: int, end: int) -> int:
 def _continue_by_shares(
     text: str, total: Count, counts: tuple[Count, ...], parts: list[Count]
 ) -> list[Count]:
-    """Follow a list into the next sentences while each part reads "N条，占Y%" (G011, G019)."""
+    """Follow a list into the next sentences while each part reads "N条，占Y%" (G011, G019),
+    until its parts account for the total: a sentence after that starts a new subject, often a
+    second breakdown of the same total ("…当面提交13件，占比1.3%。公民个人提出申请1030件，占比
+    98.5%…")."""
     if not parts or _share_after(text, parts[-1].end) is None:
         return parts
     extended = list(parts)
-    while True:
+    while not _accounted(total, extended):
         start = _sentence_end(text, extended[-1].end) + 1
         if text[start - 1 : start] != "。":
             return extended
@@ -551,6 +567,14 @@ def _continue_by_shares(
         ):
             return extended
         extended.append(nxt)
+    return extended
+
+
+def _accounted(total: Count, parts: list[Count]) -> bool:
+    """The parts, all exact, add up to the exact total."""
+    if not total.number.exact or not all(p.number.exact for p in parts):
+        return False
+    return sum(p.number.value for p in parts) == total.number.value
 
 
 def _share_after(text: str, end: int) -> Number | None:
