@@ -67,6 +67,24 @@ def _in_furniture(text: str, offset: int) -> bool:
     return end - begin <= _FURNITURE_CHARS and bool(_FURNITURE.match(text, begin, end))
 
 
+# "1)" opening a line: a list item's number in the half-bracket style, not a lost "(" (a lost
+# one leaves "三)…" or ")…" — the number of the part, or nothing, before it).
+_LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}\)")
+
+
+_LIST_NUMBER_REACH = 8  # the line's start is looked for this far back, not over a long line
+
+
+def _list_number(text: str, offset: int, char: str) -> bool:
+    if char != ")":
+        return False
+    low = max(0, offset - _LIST_NUMBER_REACH)
+    newline = text.rfind("\n", low, offset)
+    if newline < 0 and low > 0:
+        return False  # the line starts further back: more than a number before the ")"
+    return _LIST_NUMBER.fullmatch(text, newline + 1, offset + 1) is not None
+
+
 @cache
 def _marks(chars: str) -> re.Pattern[str]:
     """A regex for the pair characters: the scan visits those, not every character."""
@@ -84,7 +102,7 @@ def _unbalanced(
         elif char in params.closing:
             if stack and stack[-1][1] == params.closing[char]:
                 stack.pop()
-            else:
+            elif not _list_number(text, offset, char):
                 yield offset, char, params.closing[char]
     for offset, char in stack:
         yield offset, char, params.opening[char]
