@@ -16,7 +16,7 @@ Signals, each a different way copies end (../shared/corpus/README.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from checker.core.model import Message, Section, SourceText, Table, TableNote
@@ -38,7 +38,12 @@ _COMPLETE_END = re.compile(
 )
 # A signature: a short line of its own naming a body ("清河县人民政府办公室").
 _BODY = r"(局|厅|委员会|办公室|人民政府|管委会|街道办事处)"
-_SIGNATURE = re.compile(rf"^[^\s|,。;:，；：、()（）\d]{{2,30}}{_BODY}$")
+# A body's name never opens with a preposition: "按照政务和大数据局" is a sentence the copy cut
+# after a body it names, not a signature.
+_NOT_A_NAME = (
+    r"(?!按照|根据|依据|依照|遵照|经过|通过|结合|会同|对于|关于|为了|由于|按|在|对|把|被|与)"
+)
+_SIGNATURE = re.compile(rf"^{_NOT_A_NAME}[^\s|,。;:，；：、()（）\d]{{2,30}}{_BODY}$")
 # A line that is a date however garbled ("2019年2月13日", "2019-02-13", "2019213").
 _DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月日.\-/\s]{2,12}$")
 # A closing date: alone on its line or after a signature ("平潭综合实验区公安局 2020年1月17日"),
@@ -170,14 +175,18 @@ def _stops_inside(table: Table) -> bool:
     return table.reaches_end and last is not None and last not in table.cells
 
 
-def looks_headless(sections: Iterable[Section], has_title: bool) -> bool:
-    """A copy that starts after the report's beginning: no title, and the first numbered part
-    is not the first ("三、收到和处理…" at the top of a page excerpt), or there is none (the copy
-    starts inside the last part)."""
-    if has_title:
-        return False
+def looks_headless(sections: Sequence[Section], has_title: bool) -> bool:
+    """A copy that starts after the report's beginning: its first numbered part is not the
+    first ("三、收到和处理…" at the top of a page excerpt), title or not — a page's running
+    header ("Page 9 - …年度报告") or a crawler's caption names the report above any page of it;
+    or it has no part at all: with no title, the copy starts inside the last part; with one,
+    when its first sub-part is not the first either ("(三)…", no "一、" before it)."""
     first = next((s for s in sections if s.level == 1), None)
-    return first is None or (_number(first.marker) or 1) > 1
+    if first is not None:
+        return (_number(first.marker) or 1) > 1
+    if not has_title:
+        return True
+    return bool(sections) and (_number(sections[0].marker) or 1) > 1
 
 
 def _last_lines(source: SourceText, count: int = 3) -> list[str]:
