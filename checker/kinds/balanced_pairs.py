@@ -100,10 +100,18 @@ def _unbalanced(
         if char in params.opening:
             stack.append((offset, char))
         elif char in params.closing:
-            if stack and stack[-1][1] == params.closing[char]:
+            opener = params.closing[char]
+            if stack and stack[-1][1] == opener:
+                stack.pop()
+            elif any(held == opener for _, held in stack):
+                # "(…函〔2021 30号)": the ")" closes the "(", the "〔" inside was never closed —
+                # one mark missing, said once (not also the "(" and the ")")
+                while stack[-1][1] != opener:
+                    unclosed_at, unclosed = stack.pop()
+                    yield unclosed_at, unclosed, params.opening[unclosed]
                 stack.pop()
             elif not _list_number(text, offset, char):
-                yield offset, char, params.closing[char]
+                yield offset, char, opener
     for offset, char in stack:
         yield offset, char, params.opening[char]
 
