@@ -69,15 +69,18 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     text = report.source.text
     for topic in params.topics:
         if not any(p.search(text) for p in topic.patterns):
+            # a topic may be covered in the part of the report the copy lacks
+            partial = report.truncated or report.headless
             yield Problem(
                 Message(f"未见“{topic.label}”方面的内容", f"nothing on '{topic.label}'")
-                if not report.truncated
+                if not partial
                 else Message(
-                    f"文本中断，无法判断是否写明“{topic.label}”",
-                    f"text cut off: cannot tell whether '{topic.label}' is covered",
+                    f"文本{'中断' if report.truncated else '从中途开始'}，无法判断是否写明“{topic.label}”",
+                    f"the text is {'cut off' if report.truncated else 'only part of the report'}:"
+                    f" cannot tell whether '{topic.label}' is covered",
                 ),
                 report.metadata.title_location,
                 where=topic.label,
                 expected=topic.label,
-                cannot_assess=report.truncated,
+                cannot_assess=partial,
             )

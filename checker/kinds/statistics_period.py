@@ -34,12 +34,12 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 def check(params: Params, report: Report) -> Iterator[Problem]:
     if params.check == "present":
-        yield from _present(report.metadata, report.truncated)
+        yield from _present(report.metadata, report.truncated, report.headless)
     elif report.metadata.period is not None:
         yield from _consistent(report.metadata, report.metadata.period)
 
 
-def _present(meta: Metadata, truncated: bool) -> Iterator[Problem]:
+def _present(meta: Metadata, truncated: bool, headless: bool) -> Iterator[Problem]:
     if meta.period is not None:
         return
     if truncated and meta.title is not None:  # it may be stated after the cut (at the end)
@@ -53,11 +53,18 @@ def _present(meta: Metadata, truncated: bool) -> Iterator[Problem]:
             cannot_assess=True,
         )
         return
-    if meta.title is None:  # the copy lacks its head, where the period is stated
+    # the copy lacks its head, where the period is stated (a page of it may still carry the
+    # title in its running header)
+    if meta.title is None or headless:
         yield Problem(
             Message(
                 "未见报告标题和开头部分，无法判断是否说明了统计期限",
                 "the copy has no title or opening: cannot tell whether the period is stated",
+            )
+            if meta.title is None
+            else Message(
+                "文本从中途开始，未见报告开头部分，无法判断是否说明了统计期限",
+                "the copy starts mid-report: cannot tell whether the period is stated",
             ),
             meta.title_location,
             where="统计期限",
