@@ -95,21 +95,26 @@ def _unbalanced(
     params: Params, marks: re.Pattern[str], text: str, start: int, end: int
 ) -> Iterator[tuple[int, str, str]]:
     stack: list[tuple[int, str]] = []
+    held = dict.fromkeys(params.opening, 0)  # openers on the stack, by kind: no walk down it
     for found in marks.finditer(text, start, end):
         offset, char = found.start(), found.group()
         if char in params.opening:
             stack.append((offset, char))
+            held[char] += 1
         elif char in params.closing:
             opener = params.closing[char]
             if stack and stack[-1][1] == opener:
                 stack.pop()
-            elif any(held == opener for _, held in stack):
+                held[opener] -= 1
+            elif held[opener]:
                 # "(…函〔2021 30号)": the ")" closes the "(", the "〔" inside was never closed —
                 # one mark missing, said once (not also the "(" and the ")")
                 while stack[-1][1] != opener:
                     unclosed_at, unclosed = stack.pop()
+                    held[unclosed] -= 1
                     yield unclosed_at, unclosed, params.opening[unclosed]
                 stack.pop()
+                held[opener] -= 1
             elif not _list_number(text, offset, char):
                 yield offset, char, opener
     for offset, char in stack:
