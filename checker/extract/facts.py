@@ -174,7 +174,7 @@ def extract_enumerations(source: SourceText, counts: tuple[Count, ...]) -> tuple
         if unit_class(c.unit) in ("count", "money")
         for e in [_enumeration_at(text, c, counts)]
         if e
-        for piece in split_breakdowns(e)
+        for piece in split_breakdowns(e, text)
     ]
     found.extend(_scoped_lists(text, counts, found))
     found.sort(key=lambda e: e.total.start)
@@ -259,9 +259,11 @@ def _scoped_lists(
     return out
 
 
-def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
+def split_breakdowns(enumeration: Enumeration, text: str) -> list[Enumeration]:
     """Two breakdowns of one total in one sentence ("120件，其中网上80件、信函40件；予以公开70件、
-    不予公开50件") are two lists: a run of exact parts that reaches the total exactly closes one."""
+    不予公开50件") are two lists: a run of exact parts that reaches the total exactly closes one.
+    One count after it goes on with the same list ("…信函2件、当面1件": an excess), unless a
+    semicolon stands between (a new clause, the start of another breakdown the copy may cut)."""
     total, parts = enumeration.total, enumeration.parts
     if not total.number.exact or len(parts) < 3:
         return [enumeration]
@@ -277,8 +279,10 @@ def split_breakdowns(enumeration: Enumeration) -> list[Enumeration]:
     if not pieces:
         return [enumeration]
     rest = parts[start:]
-    if len(rest) == 1 or not any(p.number.value for p in rest):
-        return [enumeration]  # one count, or zeros, left over: the same breakdown goes on
+    if not any(p.number.value for p in rest):
+        return [enumeration]  # zeros left over: the same breakdown goes on
+    if len(rest) == 1 and ";" not in text[parts[start - 1].end : rest[0].start]:
+        return [enumeration]  # one count left over, in the same clause: the list goes on
     return [*pieces, _piece(enumeration, start, len(parts))]
 
 
