@@ -47,7 +47,9 @@ def build_params(raw: Mapping[str, Any]) -> Params:
 
 # A web page's toolbar copied with the report ("字体:【 默认 超大", "【打印】【关闭"): site
 # furniture, not the report's text, and its brackets are often cut by the copy.
-_FURNITURE = re.compile(r"\s*(字体|字号|【\s*(打印|关闭|默认)|分享\s*[:：到]|当前位置)")
+_FURNITURE = re.compile(
+    r"\s*(【?\s*(字体|字号)|【\s*(打印|关闭|默认)|分享\s*[:：到]|当前位置|浏览(次数|量))"
+)
 _FURNITURE_CHARS = 40
 
 
