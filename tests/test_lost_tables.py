@@ -1,7 +1,8 @@
 """A table the copy lost (an image, an attachment, a page table the crawler dropped) leaves its
 part's heading with nothing under it. Nothing in the text says the report lacks the table, so
 neither the parts rule (OGI-F001) nor the tables rule (OGI-F010) may call it missing: both say
-"cannot assess". A word of prose in the table's place is a real missing table."""
+"cannot assess". A word of prose in the table's place is a real missing table. A copy that starts
+mid-report cannot show the tables of the parts before it, only of those it holds."""
 
 from __future__ import annotations
 
@@ -50,4 +51,23 @@ def test_prose_in_the_place_of_a_table_is_a_missing_table() -> None:
         "T2": Severity.INFO,
         "T3": Severity.ERROR,
         "T4": Severity.INFO,
+    }
+
+
+# One page of a paged copy from part 三 on: table 二 lies before the page, 三 and 四 on it.
+FROM_PART_THREE = (
+    "Page 3 - 清河县人民政府2023年政府信息公开工作年度报告\n"
+    "三、收到和处理政府信息公开申请情况\n全年收到申请5件，均已办结。\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n"
+    "五、存在的主要问题及改进情况\n信息更新不够及时，下一步将明确专人负责并按月检查栏目。\n"
+    "六、其他需要报告的事项\n无。\n清河县人民政府\n2024年1月20日"
+)
+
+
+def test_a_copy_that_starts_mid_report_is_blamed_only_for_what_it_holds() -> None:
+    checked = check_text(FROM_PART_THREE, RULES)
+    assert findings(checked, "OGI-F010") == {
+        "T2": Severity.INFO,
+        "T3": Severity.ERROR,
+        "T4": Severity.ERROR,
     }

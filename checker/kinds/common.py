@@ -326,6 +326,22 @@ def stops_early(report: Report) -> bool:
     tops = [s for s in report.sections if s.level == 1]
     if not tops:
         return True
-    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", tops[-1].marker)
-    number = int(digits) if digits.isdigit() else parse_chinese_integer(digits)
-    return (number or len(tops)) <= _EARLY
+    return (part_number(tops[-1].marker) or len(tops)) <= _EARLY
+
+
+def part_number(marker: str) -> int | None:
+    """The number a part's marker gives it ("三、" -> 3, "3." -> 3)."""
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", marker)
+    return int(digits) if digits.isdigit() else parse_chinese_integer(digits)
+
+
+def starts_after(report: Report, part: int) -> bool:
+    """A copy that starts mid-report (`headless`) past the beginning of part `part`: what that
+    part holds is not in it. Without a top-level part, the copy starts inside one: any."""
+    if not report.headless:
+        return False
+    first = next((s for s in report.sections if s.level == 1), None)
+    if first is None:
+        return True
+    number = part_number(first.marker)
+    return number is None or part < number

@@ -10,7 +10,14 @@ from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Message, Report, Section
-from checker.kinds.common import RulePattern, any_match, compile_all, squeeze, stops_early
+from checker.kinds.common import (
+    RulePattern,
+    any_match,
+    compile_all,
+    squeeze,
+    starts_after,
+    stops_early,
+)
 
 NAME = "table_present"
 
@@ -39,6 +46,9 @@ _NAMES = {
 }
 
 
+_PARTS = {"T2": 2, "T3": 3, "T4": 4}  # the format's part that holds each table
+
+
 @dataclass(frozen=True)
 class Params:
     tables: tuple[str, ...]
@@ -58,9 +68,11 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         if key in report.tables:
             continue
         name = _NAMES[key]
-        if report.truncated or report.headless or stops_early(report):
+        if report.truncated or starts_after(report, _PARTS[key]) or stops_early(report):
             where_cut = (
-                ("从中途开始", "starts mid-report") if report.headless else ("中断", "cut off")
+                ("从中途开始", "starts mid-report")
+                if starts_after(report, _PARTS[key])
+                else ("中断", "cut off")
             )
             yield Problem(
                 Message(
