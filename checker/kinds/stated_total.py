@@ -319,7 +319,17 @@ def _problem(enumeration: Enumeration, how: str, text: str) -> Problem:
     parts_sum = sum((p.number.value for p in parts), Decimal(0))
     formula = f"{_fmt(total)} = " + " + ".join(_fmt(p) for p in parts)
     stated = clause_before(text, total.start, total.end)
-    if how == "exceed":
+    alone = next((p for p in parts if _more_than(p, total)), None)
+    if how == "exceed" and alone is not None and len(parts) > 1:
+        # one part is already more than the total: say that, not the sum of parts that may
+        # repeat it in other words ("推送35条，涉及国资监管信息35条")
+        part = clause_before(text, alone.start, alone.end)
+        message = Message(
+            f"分项“{part}”（{alone.number.value:f}）已大于所述总数（{total.number.value:f}）：{stated}",
+            f"the part '{part}' ({alone.number.value:f}) alone is more than the stated total "
+            f"{total.number.value:f}: {stated}",
+        )
+    elif how == "exceed":
         message = Message(
             f"分项之和（{parts_sum:f}）大于所述总数（{total.number.value:f}）：{stated}",
             f"the parts add up to {parts_sum:f}, more than the stated total {total.number.value:f}: {stated}",
@@ -337,6 +347,12 @@ def _problem(enumeration: Enumeration, how: str, text: str) -> Problem:
         actual=json_value(parts_sum),
         formula=formula,
     )
+
+
+def _more_than(part: Count, total: Count) -> bool:
+    """Whatever the approximations mean (余 a floor, 约 a range), the part exceeds the total."""
+    low, high = part.number.low, total.number.high
+    return low is not None and high is not None and low > high
 
 
 def _fmt(count: Count) -> str:
