@@ -14,6 +14,8 @@ _HEAD_LINES = 40  # the title and the publication field sit near the top
 _TAIL_LINES = 12  # the closing signature sits near the end
 _TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+# The first line of a title broken after its year: a body's name, then the year.
+_TITLE_HEAD = re.compile(r"^[^\s\d,。:]{2,30}(?:19|20)\d{2}\s*年度?$")
 _PUBLISHED = re.compile(r"(发布时间|发布日期|公开日期|成文日期|发文日期|印发日期|日期|时间)[\s:|]*")
 _AGENCY_FIELD = re.compile(r"(发布机构|发布单位|来源|信息来源|发文机关)\s*:[\s|]*([^\s|:]{2,40})")
 _AGENCY_END = re.compile(
@@ -31,7 +33,11 @@ _WHOLE_YEAR = re.compile(r"[^。\n\d]{0,12}?((?:19|20)\d{2})\s*(?:年度|全年|
 # A date that lost 年 ("20221月1日") or 月 ("2022年1231日").
 _GARBLED_DATE = re.compile(r"((?:19|20)\d{2})(?:(\d{1,2})月|年\d{3,4}日|年\d{1,2}日)")
 _FIELD_LABEL = re.compile(r"^(标题|题目|名称)\s*:\s*")
-_END_WITHOUT_YEAR = re.compile(r"\s*(?:起)?\s*[至到\-—~]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_END_WITHOUT_YEAR = re.compile(
+    r"\s*(?:起)?\s*[,、]?\s*[至到\-—~]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+# Only the period's end: "统计时间截至2019年12月31日" (the year's figures up to its last day).
+_UP_TO = re.compile(r"[^。\n\d]{0,6}?(?:截至|截止到?)\s*$")
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|(镇|乡)人民政府|(镇|乡)政府)$")
 _GOVERNMENT = re.compile(r"(人民政府|政府|管委会|管理委员会|行政公署|省|市|县|区|州|旗|盟)$")
 
@@ -101,6 +107,8 @@ def _title_index(lines: Sequence[str]) -> int | None:
         joined = text + lines[index + 1].strip() if index + 1 < len(lines) else text
         broken = len(text) < 40 and "公开" in text and _TITLE.search(joined)  # title over two lines
         if len(text) <= 80 and (_TITLE.search(text) or broken):
+            if index and _TITLE_HEAD.search(lines[index - 1].strip(" #*|")):
+                return index - 1  # "…委员会2025年度" over "政府信息公开工作报告"
             return index
     return None
 
@@ -209,6 +217,9 @@ def _period(source: SourceText) -> Period | None:
             end = _safe_date(first.year, int(tail.group(1)), int(tail.group(2)))
             if end:
                 return Period(raw, first.year, first, end, location)
+        before = source.text[match.end() : dates[0].start]
+        if (first.month, first.day) == (12, 31) and _UP_TO.match(before):
+            return Period(raw, first.year, None, first, location)
     garbled = _GARBLED_DATE.search(source.text, match.end(), window_end)
     if garbled is None and not dates:
         whole = _WHOLE_YEAR.match(source.text, match.end(), window_end)
