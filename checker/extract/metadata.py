@@ -14,6 +14,11 @@ _HEAD_LINES = 40  # the title and the publication field sit near the top
 _TAIL_LINES = 12  # the closing signature sits near the end
 _TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+# The year the opening gives the report it names, not the year of a law it cites before that
+# ("《条例》(2007年4月5日…公布，2019年4月3日…修订)…特向社会公布…2021年政府信息公开工作年度报告").
+_YEAR_OF_REPORT = re.compile(
+    r"((?:19|20)\d{2})\s*年度?[^\d。\n]{0,20}?(?:政府信息公开|政务公开|信息公开)[^。\n]{0,8}?报告"
+)
 # The first line of a title broken after its year: a body's name, then the year.
 _TITLE_HEAD = re.compile(r"^[^\s\d,。:]{2,30}(?:19|20)\d{2}\s*年度?$")
 _PUBLISHED = re.compile(r"(发布时间|发布日期|公开日期|成文日期|发文日期|印发日期|日期|时间)[\s:|]*")
@@ -123,11 +128,13 @@ def _title(lines: Sequence[str], index: int | None) -> str | None:
 
 
 def _year(title: str | None, source: SourceText) -> int | None:
-    for text in (title or "", source.text[:600]):
-        match = _YEAR_IN_TITLE.search(text)
-        if match:
-            return int(match.group(1))
-    return None
+    match = _YEAR_IN_TITLE.search(title or "")
+    if (
+        match is None
+    ):  # no title: the opening names the report ("…公布…2021年政府信息公开工作年度报告")
+        opening = source.text[:600]
+        match = _YEAR_OF_REPORT.search(opening) or _YEAR_IN_TITLE.search(opening)
+    return int(match.group(1)) if match else None
 
 
 def _published(source: SourceText) -> tuple[date | None, str | None, Location]:
