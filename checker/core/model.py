@@ -129,6 +129,7 @@ class Section:
     end: int
     location: Location
     inline: bool = False  # run into a paragraph rather than on a line of its own
+    number: int | None = None  # the marker's number ("三、" -> 3, "(2)" -> 2), if it has one
 
 
 @record

@@ -183,10 +183,10 @@ def looks_headless(sections: Sequence[Section], has_title: bool) -> bool:
     when its first sub-part is not the first either ("(三)…", no "一、" before it)."""
     first = next((s for s in sections if s.level == 1), None)
     if first is not None:
-        return (_number(first.marker) or 1) > 1
+        return (first.number or 1) > 1
     if not has_title:
         return True
-    return bool(sections) and (_number(sections[0].marker) or 1) > 1
+    return bool(sections) and (sections[0].number or 1) > 1
 
 
 def _last_lines(source: SourceText, count: int = 3) -> list[str]:
@@ -238,7 +238,7 @@ def _outline_unfinished(text: str, sections: list[Section], lines: list[str]) ->
     tops = [s for s in sections if s.level == 1]
     if promised is None or not tops:
         return False
-    reached = _number(tops[-1].marker) or len(tops)
+    reached = tops[-1].number or len(tops)
     if _appendix_counted(text[:_OPENING]) and _APPENDIX.search(text, tops[-1].start):
         reached += 1  # "…、附表等六个部分" with five numbered parts and the table after them
     return reached < promised and not re.search(_PART_NAMES[-1], tops[-1].title)
@@ -248,11 +248,6 @@ def _appendix_counted(opening: str) -> bool:
     """The opening counts an attachment among the parts ("…存在的问题、附表等六个部分组成")."""
     match = _OUTLINE.search(opening) or _OUTLINE_LIST.search(opening)
     return match is not None and _APPENDIX.search(match.group(0)) is not None
-
-
-def _number(marker: str) -> int | None:
-    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", marker)
-    return int(digits) if digits.isdigit() else parse_chinese_integer(digits)
 
 
 def promised_parts(opening: str) -> int | None:

@@ -251,4 +251,5 @@ def _to_sections(headings: list[_Heading], source: SourceText) -> Iterator[Secti
             end=end,
             location=source.locate(heading.start),
             inline=heading.inline,
+            number=heading.number,
         )

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checker.core import firstchars
 from checker.core.errors import PatternTimeout
-from checker.core.model import Report
-from checker.core.numbers import parse_chinese_integer
+from checker.core.model import Report, Section
 from checker.kinds import fences
 
 if TYPE_CHECKING:  # `regex` itself is imported only to compile a risky pattern (see RulePattern)
@@ -326,13 +325,18 @@ def stops_early(report: Report) -> bool:
     tops = [s for s in report.sections if s.level == 1]
     if not tops:
         return True
-    return (part_number(tops[-1].marker) or len(tops)) <= _EARLY
+    return (tops[-1].number or len(tops)) <= _EARLY
 
 
-def part_number(marker: str) -> int | None:
-    """The number a part's marker gives it ("三、" -> 3, "3." -> 3)."""
-    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", marker)
-    return int(digits) if digits.isdigit() else parse_chinese_integer(digits)
+def section_body(report: Report, section: Section) -> str:
+    """The text a heading governs, its sub-parts included."""
+    return report.source.text[section.body_start : section.end]
+
+
+def nothing_under(report: Report, section: Section) -> bool:
+    """Not a character under the heading: in a part that holds a table in the format (二、三、四),
+    the copy lost the table (an image, an attachment, a page table the crawler dropped)."""
+    return not squeeze(section_body(report, section))
 
 
 def starts_after(report: Report, part: int) -> bool:
@@ -341,7 +345,4 @@ def starts_after(report: Report, part: int) -> bool:
     if not report.headless:
         return False
     first = next((s for s in report.sections if s.level == 1), None)
-    if first is None:
-        return True
-    number = part_number(first.marker)
-    return number is None or part < number
+    return first is None or first.number is None or part < first.number

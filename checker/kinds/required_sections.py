@@ -18,7 +18,14 @@ from typing import Any
 
 from checker.core.findings import Problem
 from checker.core.model import Location, Message, Report, Section
-from checker.kinds.common import RulePattern, any_match, compile_all, squeeze
+from checker.kinds.common import (
+    RulePattern,
+    any_match,
+    compile_all,
+    nothing_under,
+    section_body,
+    squeeze,
+)
 
 NAME = "required_sections"
 
@@ -140,7 +147,7 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
             and item.min_chars
             and _is_empty(match, report, item.min_chars)
         ):
-            lost = item.table_part and not squeeze(_body(match, report))
+            lost = item.table_part and nothing_under(report, match)
             yield _empty(item, match, report, cut_off=_at_cut(match, report), lost_table=lost)
 
 
@@ -201,19 +208,15 @@ def _end_of(report: Report) -> Location:
     return report.metadata.title_location
 
 
-def _body(section: Section, report: Report) -> str:
-    return report.source.text[section.body_start : section.end]
-
-
 def _is_empty(section: Section, report: Report, min_chars: int) -> bool:
-    body = _body(section, report)
+    body = section_body(report, section)
     return bool(_EMPTY.match(body)) or len(squeeze(body)) < min_chars
 
 
 def _empty(
     item: Item, section: Section, report: Report, cut_off: bool, lost_table: bool = False
 ) -> Problem:
-    body = squeeze(_body(section, report))
+    body = squeeze(section_body(report, section))
     if lost_table:
         return Problem(
             Message(

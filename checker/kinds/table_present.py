@@ -14,6 +14,7 @@ from checker.kinds.common import (
     RulePattern,
     any_match,
     compile_all,
+    nothing_under,
     squeeze,
     starts_after,
     stops_early,
@@ -68,11 +69,10 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
         if key in report.tables:
             continue
         name = _NAMES[key]
-        if report.truncated or starts_after(report, _PARTS[key]) or stops_early(report):
+        before_the_copy = starts_after(report, _PARTS[key])
+        if report.truncated or before_the_copy or stops_early(report):
             where_cut = (
-                ("从中途开始", "starts mid-report")
-                if starts_after(report, _PARTS[key])
-                else ("中断", "cut off")
+                ("从中途开始", "starts mid-report") if before_the_copy else ("中断", "cut off")
             )
             yield Problem(
                 Message(
@@ -107,12 +107,11 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
 
 
 def _blank_part(headings: tuple[RulePattern, ...] | None, report: Report) -> Section | None:
-    """The top-level part meant to hold the table, when not a character stands under its
-    heading (the same judgement as the required-sections rule's lost table)."""
+    """The top-level part meant to hold the table, when nothing stands under its heading (the
+    required-sections rule judges its table parts the same way)."""
     if not headings:
         return None
     for section in report.sections:
         if section.level == 1 and any_match(headings, squeeze(section.title)):
-            body = report.source.text[section.body_start : section.end]
-            return section if not squeeze(body) else None
+            return section if nothing_under(report, section) else None
     return None
