@@ -384,10 +384,18 @@ def _stands_for_its_sentence(text: str, total: Count, counts: tuple[Count, ...],
     it is the sentence's one count of its kind, or stated as a total (共…): after parallel
     counts ("通过网站公开754条，通过新媒体公开2808条，通过其他方式公开54条。其中，…") the 其中
     may take any of them, or all."""
-    start = _last_before(text, _STOP, total.start) + 1
     kind = unit_class(total.unit)
-    peers = [c for c in _between(counts, start, end, _MAX_LISTED + 1) if unit_class(c.unit) == kind]
-    return len(peers) <= 1 or bool(_TOTAL_CUE.search(_raw_clause(text, total.start)))
+    peers = [c for c in _sentence_of(text, total, counts, end) if unit_class(c.unit) == kind]
+    return len(peers) <= 1 or _stated_as_total(text, total)
+
+
+def _sentence_of(text: str, total: Count, counts: tuple[Count, ...], end: int) -> tuple[Count, ...]:
+    """The counts of the sentence that holds `total`, up to `end`: at most _MAX_LISTED + 1."""
+    return _between(counts, _last_before(text, _STOP, total.start) + 1, end, _MAX_LISTED + 1)
+
+
+def _stated_as_total(text: str, total: Count) -> bool:
+    return bool(_TOTAL_CUE.search(_raw_clause(text, total.start)))
 
 
 def _introduced_total(
@@ -398,8 +406,7 @@ def _introduced_total(
     The only count of its sentence, stated as a total (共…); or, among several, the one whose
     words the intro repeats ("…办结53件。办结的申请中，…").
     """
-    start = _last_before(text, _STOP, total.start) + 1
-    sentence = _between(counts, start, end, _MAX_LISTED + 1)
+    sentence = _sentence_of(text, total, counts, end)
     if len(sentence) > _MAX_LISTED:
         return False  # not a sentence of prose: a table run together, or hostile input
     peers = [c for c in sentence if unit_class(c.unit) == "count"]
@@ -407,9 +414,7 @@ def _introduced_total(
     words = re.sub(r"^在|的?信息$", "", words)
     if len(peers) == 1:  # a total (共…), or the count the intro names ("在主动公开的信息中")
         label = total.label
-        return bool(_TOTAL_CUE.search(_raw_clause(text, total.start))) or (
-            len(words) >= 2 and words in label
-        )
+        return _stated_as_total(text, total) or (len(words) >= 2 and words in label)
     named = [c for c in peers if words and (words in c.label or c.label in words)]
     return len(named) == 1 and named[0].start == total.start
 

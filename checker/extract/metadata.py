@@ -129,9 +129,8 @@ def _title(lines: Sequence[str], index: int | None) -> str | None:
 
 def _year(title: str | None, source: SourceText) -> int | None:
     match = _YEAR_IN_TITLE.search(title or "")
-    if (
-        match is None
-    ):  # no title: the opening names the report ("…公布…2021年政府信息公开工作年度报告")
+    # no year in a title: the opening names the report ("…公布…2021年政府信息公开工作年度报告")
+    if match is None:
         opening = source.text[:600]
         match = _YEAR_OF_REPORT.search(opening) or _YEAR_IN_TITLE.search(opening)
     return int(match.group(1)) if match else None

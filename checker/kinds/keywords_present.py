@@ -67,20 +67,21 @@ def check(params: Params, report: Report) -> Iterator[Problem]:
     if not applies(params, report):
         return
     text = report.source.text
+    # a topic may be covered in the part of the report a copy lacks
+    partial = report.truncated or report.headless
+    zh, en = ("中断", "cut off") if report.truncated else ("从中途开始", "only part of the report")
     for topic in params.topics:
         if not any(p.search(text) for p in topic.patterns):
-            # a topic may be covered in the part of the report the copy lacks
-            partial = report.truncated or report.headless
+            label = topic.label
             yield Problem(
-                Message(f"未见“{topic.label}”方面的内容", f"nothing on '{topic.label}'")
-                if not partial
-                else Message(
-                    f"文本{'中断' if report.truncated else '从中途开始'}，无法判断是否写明“{topic.label}”",
-                    f"the text is {'cut off' if report.truncated else 'only part of the report'}:"
-                    f" cannot tell whether '{topic.label}' is covered",
-                ),
+                Message(
+                    f"文本{zh}，无法判断是否写明“{label}”",
+                    f"the text is {en}: cannot tell whether '{label}' is covered",
+                )
+                if partial
+                else Message(f"未见“{label}”方面的内容", f"nothing on '{label}'"),
                 report.metadata.title_location,
-                where=topic.label,
-                expected=topic.label,
+                where=label,
+                expected=label,
                 cannot_assess=partial,
             )

@@ -319,8 +319,8 @@ def _problem(enumeration: Enumeration, how: str, text: str) -> Problem:
     parts_sum = sum((p.number.value for p in parts), Decimal(0))
     formula = f"{_fmt(total)} = " + " + ".join(_fmt(p) for p in parts)
     stated = clause_before(text, total.start, total.end)
-    alone = next((p for p in parts if _more_than(p, total)), None)
-    if how == "exceed" and alone is not None and len(parts) > 1:
+    alone = next((p for p in parts if _more_than(p, total)), None) if how == "exceed" else None
+    if alone is not None and len(parts) > 1:
         # one part is already more than the total: say that, not the sum of parts that may
         # repeat it in other words ("推送35条，涉及国资监管信息35条")
         part = clause_before(text, alone.start, alone.end)
